@@ -1,0 +1,58 @@
+# mistral-fine-tuning: every command a contributor or CI needs. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+GEN_PKG := mistral_fine_tuning_client
+GEN_DIR := generated/$(GEN_PKG)
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: help setup generate check-generated lint test demo record bench bench-peers clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the package with its dev tools
+
+# The generator writes to $(OUT) from scratch; hooks find the pinned ruff through PATH.
+define run_generator
+	rm -rf $(1)
+	PATH="$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
+	  --custom-template-path templates --meta none --fail-on-warning --output-path $(1) >/dev/null
+	rm -rf $(1)/.ruff_cache
+	touch $(1)/py.typed
+endef
+
+generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/
+	$(call run_generator,$(GEN_DIR))
+
+check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and templates produce
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(MAKE) --no-print-directory -s _generate-into OUT=$$tmp/$(GEN_PKG) && \
+	if diff -r $$tmp/$(GEN_PKG) $(GEN_DIR) >/dev/null; then echo "generated/ is up to date"; \
+	else diff -ru $(GEN_DIR) $$tmp/$(GEN_PKG) | head -40; \
+	  echo "generated/ is stale or was edited by hand: run 'make generate' and commit"; exit 1; fi
+
+_generate-into:
+	$(call run_generator,$(OUT))
+
+lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ under the generator's own ruff rules + mypy --strict
+	$(BIN)/ruff check overlay tests bench
+	$(BIN)/ruff format --check overlay tests bench
+	$(BIN)/ruff check --isolated --select F,E4,E7,E9,I,UP --target-version py311 generated
+	$(BIN)/ruff format --isolated --line-length 120 --check generated
+	$(BIN)/mypy overlay/mistral_fine_tuning $(GEN_DIR) tests bench
+
+test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
+	$(BIN)/pytest -q
+
+clean: ## Remove the venv and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist

@@ -1,0 +1,235 @@
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.classifier_job_out import ClassifierJobOut
+from ...models.completion_job_out import CompletionJobOut
+from ...models.error_response import ErrorResponse
+from ...models.http_validation_error import HTTPValidationError
+from ...models.job_in import JobIn
+from ...models.legacy_job_metadata_out import LegacyJobMetadataOut
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: JobIn,
+    dry_run: bool | None | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    json_dry_run: bool | None | Unset
+    if isinstance(dry_run, Unset):
+        json_dry_run = UNSET
+    else:
+        json_dry_run = dry_run
+    params["dry_run"] = json_dry_run
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/fine_tuning/jobs",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError | None:
+    if response.status_code == 200:
+
+        def _parse_response_200(data: object) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut:
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0_type_0 = CompletionJobOut.from_dict(data)
+
+                return response_200_type_0_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                response_200_type_0_type_1 = ClassifierJobOut.from_dict(data)
+
+                return response_200_type_0_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if not isinstance(data, dict):
+                raise TypeError()
+            response_200_type_1 = LegacyJobMetadataOut.from_dict(data)
+
+            return response_200_type_1
+
+        response_200 = _parse_response_200(response.json())
+
+        return response_200
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = ErrorResponse.from_dict(response.json())
+
+        return response_4xx
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(response.json())
+
+        return response_5xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]:
+    return Response(
+        status_code=response.status_code,
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: JobIn,
+    dry_run: bool | None | Unset = UNSET,
+) -> Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]:
+    """Create a fine-tuning job
+
+     Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
+
+    Args:
+        dry_run (bool | None | Unset):
+        body (JobIn): What to fine-tune, on which data, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        dry_run=dry_run,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: JobIn,
+    dry_run: bool | None | Unset = UNSET,
+) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError | None:
+    """Create a fine-tuning job
+
+     Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
+
+    Args:
+        dry_run (bool | None | Unset):
+        body (JobIn): What to fine-tune, on which data, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        dry_run=dry_run,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: JobIn,
+    dry_run: bool | None | Unset = UNSET,
+) -> Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]:
+    """Create a fine-tuning job
+
+     Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
+
+    Args:
+        dry_run (bool | None | Unset):
+        body (JobIn): What to fine-tune, on which data, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        dry_run=dry_run,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: JobIn,
+    dry_run: bool | None | Unset = UNSET,
+) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError | None:
+    """Create a fine-tuning job
+
+     Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
+
+    Args:
+        dry_run (bool | None | Unset):
+        body (JobIn): What to fine-tune, on which data, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            dry_run=dry_run,
+        )
+    ).parsed

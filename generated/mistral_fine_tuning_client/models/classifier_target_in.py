@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from operator import itemgetter
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.ft_classifier_loss_function import FTClassifierLossFunction
+from ..types import UNSET, Unset, fields_or_unset
+
+_new_instance = object.__new__
+
+
+_get_fields = itemgetter(
+    "name",
+    "labels",
+    "weight",
+    "loss_function",
+)
+_FIELDS: tuple[str, ...] = (
+    "name",
+    "labels",
+    "weight",
+    "loss_function",
+)
+_REQUIRED: frozenset[str] = frozenset(
+    (
+        "name",
+        "labels",
+    )
+)
+_KNOWN: frozenset[str] = frozenset(_FIELDS)
+
+T = TypeVar("T", bound="ClassifierTargetIn")
+
+
+@_attrs_define
+class ClassifierTargetIn:
+    """One label set a classifier learns, with its weight and loss."""
+
+    name: str
+
+    labels: list[str]
+
+    weight: float | Unset = UNSET
+    """ The server's default: 1.0. """
+
+    loss_function: FTClassifierLossFunction | None | Unset = UNSET
+
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of this object; unset fields are left out."""
+        name = self.name
+
+        labels = self.labels
+
+        weight = self.weight
+
+        loss_function: None | str | Unset
+        if isinstance(self.loss_function, Unset):
+            loss_function = UNSET
+        elif isinstance(self.loss_function, FTClassifierLossFunction):
+            loss_function = self.loss_function.value
+        else:
+            loss_function = self.loss_function
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "labels": labels,
+            }
+        )
+        if weight is not UNSET:
+            field_dict["weight"] = weight
+        if loss_function is not UNSET:
+            field_dict["loss_function"] = loss_function
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        try:
+            values = _get_fields(src_dict)
+            complete = len(src_dict) == 4
+        except KeyError:
+            values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
+            complete = _KNOWN.issuperset(src_dict)
+        (
+            name,
+            labels,
+            weight,
+            loss_function,
+        ) = values
+        labels = [] if labels is None else labels
+        if loss_function is not None and loss_function is not UNSET:
+            if isinstance(loss_function, str):
+                loss_function = FTClassifierLossFunction.from_json(loss_function)
+        # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
+        classifier_target_in = _new_instance(cls)
+        classifier_target_in.name = name
+        classifier_target_in.labels = labels
+        classifier_target_in.weight = weight
+        classifier_target_in.loss_function = loss_function
+        classifier_target_in.additional_properties = (
+            {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
+        )
+        return classifier_target_in
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
