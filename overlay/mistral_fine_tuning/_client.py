@@ -1,0 +1,172 @@
+"""`Mistral`: the client object people create, holding the configuration every call shares."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Mapping, Sequence
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Final
+
+import httpx
+
+from . import retry_policy
+from ._transport import USER_AGENT, Call, Sender
+from .errors import InputValidationError
+from .retry_policy import RetryConfig, UnsetType
+
+if TYPE_CHECKING:
+    from ._jobs import FineTuningJobs
+
+DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
+API_KEY_ENV: Final = "MISTRAL_API_KEY"
+
+
+class Mistral:
+    """A client for Mistral's fine-tuning jobs API.
+
+    Args:
+        api_key: the API key, or a function returning it (called for every request, e.g. to rotate keys). When
+            None, the `MISTRAL_API_KEY` environment variable is read once, here. Without a key no Authorization
+            header is sent.
+        server_url: the API's base URL (default `https://api.mistral.ai`); a path prefix is kept.
+        client: an `httpx.Client` to send with; its own timeout is respected unless `timeout_ms` is given. The
+            client is yours: leaving `with Mistral(...)` does not close it.
+        async_client: the same for async calls; created on first async use when not given.
+        retry_config: the retry policy for every call (`utils.RetryConfig`); None disables retries. Left unset,
+            safe failures are retried (see the README's retry table).
+        timeout_ms: a timeout for every phase of every request, in milliseconds. Default: connect 5 s, read 60 s.
+        debug_logger: a logger for DEBUG records (default `logging.getLogger("mistral_fine_tuning")`).
+
+    Use it as a context manager (`with` or `async with`) to close the connections it opened.
+    """
+
+    def __init__(
+        self,
+        api_key: str | Callable[[], str] | None = None,
+        server_url: str | None = None,
+        client: httpx.Client | None = None,
+        async_client: httpx.AsyncClient | None = None,
+        retry_config: RetryConfig | UnsetType | None = retry_policy.UNSET,
+        timeout_ms: int | None = None,
+        debug_logger: logging.Logger | None = None,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get(API_KEY_ENV) or None
+        if not (api_key is None or isinstance(api_key, str) or callable(api_key)):
+            raise InputValidationError("api_key", "must be a string, a function returning one, or None")
+        self._api_key = api_key
+        self._server_url = _base_url(server_url or DEFAULT_SERVER_URL)
+        self._retry_config = retry_config
+        self._retries = retry_policy.resolve(retry_policy.UNSET, retry_config)
+        self._sender = Sender(
+            client=client,
+            async_client=async_client,
+            timeout=_timeout(timeout_ms),
+            logger=debug_logger or logging.getLogger("mistral_fine_tuning"),
+        )
+        # A fixed key gives fixed headers: built once, not per call.
+        self._headers: dict[str, str] | None = self._build_headers() if not callable(api_key) else None
+        self._fine_tuning: FineTuning | None = None
+
+    @property
+    def fine_tuning(self) -> FineTuning:
+        """The fine-tuning API: `fine_tuning.jobs`."""
+        if self._fine_tuning is None:
+            self._fine_tuning = FineTuning(self)
+        return self._fine_tuning
+
+    def _build_headers(self) -> dict[str, str]:
+        headers = {"Accept": "application/json", "user-agent": USER_AGENT}
+        key = self._api_key() if callable(self._api_key) else self._api_key
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        return headers
+
+    def _call(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[[Any], Any],
+        idempotent: bool,
+        retries: RetryConfig | UnsetType | None,
+        server_url: str | None,
+        timeout_ms: int | None,
+        http_headers: Mapping[str, str] | None,
+        client: httpx.Client | httpx.AsyncClient,
+        secrets: Sequence[str] = (),
+    ) -> Call:
+        """Build the request for one call with the client's settings and the call's own options."""
+        headers = self._headers if self._headers is not None else self._build_headers()
+        if http_headers:
+            headers = {**headers, **http_headers}
+        key = headers.get("Authorization")
+        request = self._sender.build(
+            client,
+            kwargs,
+            base_url=self._server_url if server_url is None else _base_url(server_url),
+            headers=headers,
+            timeout=_timeout(timeout_ms),
+        )
+        policy = self._retries if retries is retry_policy.UNSET else retry_policy.resolve(retries, self._retry_config)
+        if key:
+            secrets = (*secrets, key.removeprefix("Bearer "))
+        return Call(request, parse, idempotent=idempotent, retries=policy, secrets=secrets)
+
+    def close(self) -> None:
+        """Close the HTTP connections this client opened (not those of a client you passed in)."""
+        self._sender.close()
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections this client opened, sync and async."""
+        await self._sender.aclose()
+
+    def __enter__(self) -> Mistral:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    async def __aenter__(self) -> Mistral:
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        key = "unset" if self._api_key is None else ("callable" if callable(self._api_key) else "***")
+        return f"Mistral(server_url={self._server_url!r}, api_key={key})"
+
+
+class FineTuning:
+    """`Mistral(...).fine_tuning`: holds `jobs`."""
+
+    def __init__(self, sdk: Mistral) -> None:
+        self._sdk = sdk
+        self._jobs: FineTuningJobs | None = None
+
+    @property
+    def jobs(self) -> FineTuningJobs:
+        """Fine-tuning jobs: list, create, get, cancel, start (and `_async` twins)."""
+        if self._jobs is None:
+            from ._jobs import FineTuningJobs  # the models load with it: only when jobs are first used
+
+            self._jobs = FineTuningJobs(self._sdk)
+        return self._jobs
+
+
+def _base_url(url: str) -> str:
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise InputValidationError("server_url", f"must be an http(s) URL, got {url!r}")
+    return url.rstrip("/")
+
+
+def _timeout(timeout_ms: int | None) -> httpx.Timeout | None:
+    if timeout_ms is None:
+        return None
+    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, int | float) or timeout_ms <= 0:
+        raise InputValidationError("timeout_ms", f"must be a positive number of milliseconds, got {timeout_ms!r}")
+    return httpx.Timeout(timeout_ms / 1000)

@@ -1,0 +1,75 @@
+"""The seam: the only module of the overlay that imports the generated package.
+
+Vendoring the client under another name, or regenerating it elsewhere, changes the imports here and nothing else.
+The small `types` module is imported at once (the call signatures need `UNSET`); the models and operations load on
+first use, so `import mistral_fine_tuning` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+from mistral_fine_tuning_client.types import UNSET, UnknownVariant, Unset
+
+if TYPE_CHECKING:
+    pass
+
+_PACKAGE = "mistral_fine_tuning_client"
+_OPERATIONS = {
+    "list_op": "jobs_api_routes_fine_tuning_get_fine_tuning_jobs",
+    "create_op": "jobs_api_routes_fine_tuning_create_fine_tuning_job",
+    "get_op": "jobs_api_routes_fine_tuning_get_fine_tuning_job",
+    "cancel_op": "jobs_api_routes_fine_tuning_cancel_fine_tuning_job",
+    "start_op": "jobs_api_routes_fine_tuning_start_fine_tuning_job",
+}
+
+MODEL_NAMES = (
+    "CheckpointOut",
+    "ClassifierDetailedJobOut",
+    "ClassifierDetailedJobOutStatus",
+    "ClassifierJobOut",
+    "ClassifierJobOutStatus",
+    "ClassifierTargetIn",
+    "ClassifierTargetOut",
+    "ClassifierTrainingParameters",
+    "ClassifierTrainingParametersIn",
+    "CompletionDetailedJobOut",
+    "CompletionDetailedJobOutStatus",
+    "CompletionJobOut",
+    "CompletionJobOutStatus",
+    "CompletionTrainingParameters",
+    "CompletionTrainingParametersIn",
+    "ErrorResponse",
+    "EventOut",
+    "EventOutData",
+    "FTClassifierLossFunction",
+    "FineTuneableModelType",
+    "GithubRepositoryIn",
+    "GithubRepositoryOut",
+    "HTTPValidationError",
+    "JobIn",
+    "JobMetadataOut",
+    "JobsOut",
+    "LegacyJobMetadataOut",
+    "MetricOut",
+    "QueryParamStatus",
+    "TrainingFile",
+    "ValidationError",
+    "WandbIntegration",
+    "WandbIntegrationOut",
+)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _OPERATIONS:
+        value: Any = import_module(f"{_PACKAGE}.api.fine_tuning.{_OPERATIONS[name]}")
+    elif name in MODEL_NAMES:
+        value = getattr(import_module(f"{_PACKAGE}.models"), name)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value  # later lookups are plain module attributes
+    return value
+
+
+__all__ = ["MODEL_NAMES", "UNSET", "UnknownVariant", "Unset"]  # models and operations: see __getattr__

@@ -1,0 +1,189 @@
+"""Checks and conversions of call arguments, done before anything is sent.
+
+Each function returns the value in the form the generated code takes, or raises InputValidationError naming the
+parameter. Plain dicts are accepted wherever a model is, checked against the model's known fields.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Final, TypeVar
+
+from . import _generated as gen
+from .errors import InputValidationError
+
+# A job id becomes one path segment: nothing in it may start another segment, a query or a fragment.
+_FORBIDDEN_IN_ID: Final = re.compile(r"[/?#%\\\s\x00-\x1f\x7f]|\.\.")
+_LIST_STATUSES: Final = frozenset(
+    {
+        "QUEUED",
+        "STARTED",
+        "VALIDATING",
+        "VALIDATED",
+        "RUNNING",
+        "FAILED_VALIDATION",
+        "FAILED",
+        "SUCCESS",
+        "CANCELLED",
+        "CANCELLATION_REQUESTED",
+    }
+)
+_JOB_TYPES: Final = frozenset({"completion", "classifier"})
+
+
+M = TypeVar("M")
+
+
+def job_id(value: object) -> str:
+    """A job id as a path segment that cannot leave its place in the URL."""
+    text = str(value) if isinstance(value, uuid.UUID) else value
+    if not isinstance(text, str):
+        raise InputValidationError("job_id", f"must be a string, got {type(value).__name__}")
+    if not text:
+        raise InputValidationError("job_id", "must not be empty")
+    if _FORBIDDEN_IN_ID.search(text):
+        raise InputValidationError(
+            "job_id", f"{text[:60]!r} contains a character that is not allowed in an id ('/', '?', '#', '%', '..', ...)"
+        )
+    return text
+
+
+def non_negative_int(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputValidationError(name, f"must be an integer >= 0, got {value!r}")
+    return value
+
+
+def positive_int(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise InputValidationError(name, f"must be an integer >= 1, got {value!r}")
+    return value
+
+
+def flag(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InputValidationError(name, f"must be True or False, got {value!r}")
+    return value
+
+
+def optional_text(name: str, value: object) -> str | gen.Unset | None:
+    if value is None or isinstance(value, gen.Unset | str):
+        return value
+    raise InputValidationError(name, f"must be a string or None, got {type(value).__name__}")
+
+
+def list_status(value: object) -> gen.QueryParamStatus | gen.Unset | None:
+    """The `status` filter of list: one of the ten job statuses."""
+    if value is None or isinstance(value, gen.Unset):
+        return value
+    if not isinstance(value, str) or value not in _LIST_STATUSES:
+        raise InputValidationError("status", f"must be one of {', '.join(sorted(_LIST_STATUSES))}; got {value!r}")
+    return gen.QueryParamStatus(value)
+
+
+def instant(name: str, value: object) -> datetime.datetime | gen.Unset | None:
+    """A date-time filter: a datetime, or an ISO 8601 string."""
+    if value is None or isinstance(value, gen.Unset | datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InputValidationError(name, f"must be a datetime or an ISO 8601 string, got {value!r}")
+
+
+def job_type(value: object) -> gen.FineTuneableModelType | gen.Unset | None:
+    if value is None or isinstance(value, gen.Unset):
+        return value
+    if not isinstance(value, str) or value not in _JOB_TYPES:
+        raise InputValidationError("job_type", f"must be 'completion' or 'classifier', got {value!r}")
+    return gen.FineTuneableModelType(value)
+
+
+def model(name: str, cls: type[M], value: object) -> M:
+    """`value` as an instance of the generated model `cls`; a mapping must use only the model's JSON field names."""
+    if isinstance(value, cls):
+        return value
+    if not isinstance(value, Mapping):
+        raise InputValidationError(name, f"must be a {cls.__name__} or a dict, got {type(value).__name__}")
+    known: frozenset[str] = getattr(cls, "JSON_FIELDS", frozenset())
+    unknown = sorted(str(key) for key in value if key not in known)
+    if unknown:
+        raise InputValidationError(
+            name, f"unknown field(s) {', '.join(unknown)} for {cls.__name__} (known: {', '.join(sorted(known))})"
+        )
+    try:
+        parsed: M = cls.from_dict(value)  # type: ignore[attr-defined]
+    except KeyError as exc:
+        raise InputValidationError(name, f"the field {exc.args[0]!r} is required") from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise InputValidationError(name, str(exc)) from exc
+    return parsed
+
+
+def models(name: str, cls: type[M], values: object) -> list[M] | gen.Unset | None:
+    """A list of models (or dicts), None, or UNSET."""
+    if values is None or isinstance(values, gen.Unset):
+        return values
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InputValidationError(name, f"must be a list, got {type(values).__name__}")
+    return [model(f"{name}[{index}]", cls, item) for index, item in enumerate(values)]
+
+
+def training_files(values: object) -> list[gen.TrainingFile] | gen.Unset:
+    """Training files as TrainingFile models, dicts, or bare file ids."""
+    if isinstance(values, gen.Unset):
+        return values
+    if values is None:
+        raise InputValidationError("training_files", "must be a list (it is not nullable)")
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InputValidationError("training_files", f"must be a list, got {type(values).__name__}")
+    files = []
+    for index, item in enumerate(values):
+        value = {"file_id": item} if isinstance(item, str) else item
+        files.append(model(f"training_files[{index}]", gen.TrainingFile, value))
+    return files
+
+
+def text_list(name: str, values: object) -> list[str] | gen.Unset | None:
+    if values is None or isinstance(values, gen.Unset):
+        return values
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InputValidationError(name, f"must be a list of strings, got {type(values).__name__}")
+    items = list(values)
+    if not all(isinstance(item, str) for item in items):
+        raise InputValidationError(name, "must contain only strings")
+    return items
+
+
+def number(name: str, value: object) -> float | gen.Unset:
+    if isinstance(value, gen.Unset):
+        return value
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputValidationError(name, f"must be a number, got {value!r}")
+    return value
+
+
+def hyperparameters(
+    value: object, kind: gen.FineTuneableModelType | gen.Unset | None
+) -> gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn:
+    """Hyperparameters as a model; a dict becomes the classifier kind for classifier jobs, else the completion kind."""
+    if isinstance(value, gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn):
+        return value
+    if kind == "classifier":
+        return model("hyperparameters", gen.ClassifierTrainingParametersIn, value)
+    return model("hyperparameters", gen.CompletionTrainingParametersIn, value)
+
+
+def secrets_of(job: gen.JobIn) -> list[str]:
+    """The secrets a job request carries (W&B keys, GitHub tokens), to scrub from any error text."""
+    found: list[str] = []
+    if isinstance(job.integrations, list):
+        found.extend(item.api_key for item in job.integrations if isinstance(item.api_key, str))
+    if isinstance(job.repositories, list):
+        found.extend(item.token for item in job.repositories if isinstance(item.token, str))
+    return found

@@ -1,0 +1,270 @@
+"""Sending one call: headers, timeout, attempts under the retry policy, DEBUG logs, and the error mapping.
+
+The sync and async senders differ only in how they send and how they sleep; every decision (retry or not, how long
+to wait, which exception) is made by the shared `_Attempts` object and the pure `retry_policy.decide`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, Final, TypeVar
+
+import httpx
+
+from . import retry_policy
+from ._version import __version__
+from .errors import APIConnectionError, ResponseValidationError, SDKError, error_from_response
+from .retry_policy import FailureKind, RetryConfig
+
+T = TypeVar("T")
+
+USER_AGENT: Final = f"mistral-fine-tuning-python/{__version__}"
+DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
+_LOG_BODY_CHARS: Final = 200
+
+_CONNECT_FAILURES: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_READ_TIMEOUTS: Final = (httpx.ReadTimeout, httpx.WriteTimeout)
+_NETWORK_FAILURES: Final = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError, httpx.CloseError)
+
+
+def failure_kind(exc: httpx.TransportError) -> FailureKind | None:
+    """What an httpx transport error says about whether the request reached the server (None: do not retry)."""
+    if isinstance(exc, _CONNECT_FAILURES):
+        return FailureKind.CONNECT
+    if isinstance(exc, _READ_TIMEOUTS):
+        return FailureKind.TIMEOUT_READ
+    if isinstance(exc, _NETWORK_FAILURES):
+        return FailureKind.NETWORK
+    return None
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """`text` with every secret replaced by `***`."""
+    for secret in secrets:
+        if secret and secret in text:
+            text = text.replace(secret, "***")
+    return text
+
+
+class Call:
+    """One operation call, ready to send: the request, how to read a success, and whether re-sending is safe."""
+
+    __slots__ = ("idempotent", "parse", "request", "retries", "secrets")
+
+    def __init__(
+        self,
+        request: httpx.Request,
+        parse: Callable[[Any], Any],
+        *,
+        idempotent: bool,
+        retries: RetryConfig,
+        secrets: Sequence[str] = (),
+    ) -> None:
+        self.request = request
+        self.parse = parse
+        self.idempotent = idempotent
+        self.retries = retries
+        self.secrets = secrets
+
+
+class _Attempts:
+    """The attempts of one call: counts them, asks the policy after each failure, logs every decision."""
+
+    __slots__ = ("call", "count", "logger", "started")
+
+    def __init__(self, call: Call, logger: logging.Logger) -> None:
+        self.call = call
+        self.logger = logger
+        self.count = 0
+        self.started = time.monotonic()
+
+    def sent(self, response: httpx.Response | None, started: float, error: BaseException | None = None) -> None:
+        """Count an attempt and log its outcome at DEBUG (nothing is formatted when DEBUG is off)."""
+        self.count += 1
+        if self.logger.isEnabledFor(logging.DEBUG):
+            request = self.call.request
+            outcome = f"status {response.status_code}" if response is not None else f"failed: {type(error).__name__}"
+            self.logger.debug(
+                "%s %s -> %s in %.1f ms (attempt %d)",
+                request.method,
+                request.url,
+                outcome,
+                (time.monotonic() - started) * 1000,
+                self.count,
+            )
+
+    def delay_after_status(self, response: httpx.Response) -> float | None:
+        """Seconds to wait before re-sending after an error status, or None to stop and report it."""
+        return self._decide(status=response.status_code, headers=response.headers)
+
+    def delay_after_error(self, exc: httpx.TransportError) -> float:
+        """Seconds to wait before re-sending after a transport failure; raises APIConnectionError to stop."""
+        kind = failure_kind(exc)
+        delay = None if kind is None else self._decide(failure=kind)
+        if delay is None:
+            raise APIConnectionError.from_httpx(exc) from exc
+        return delay
+
+    def _decide(
+        self,
+        *,
+        status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+        failure: FailureKind | None = None,
+    ) -> float | None:
+        decision = retry_policy.decide(
+            self.call.retries,
+            idempotent=self.call.idempotent,
+            attempt=self.count,
+            elapsed=time.monotonic() - self.started,
+            status=status,
+            headers=headers,
+            failure=failure,
+            random_fraction=random.random(),
+        )
+        if self.logger.isEnabledFor(logging.DEBUG):
+            self.logger.debug("%s %s: %s", self.call.request.method, self.call.request.url, decision.reason)
+        return decision.delay if decision.retry else None
+
+
+class Sender:
+    """Sends calls with one configuration (clients, timeout, logger); owns the clients it creates."""
+
+    def __init__(
+        self,
+        *,
+        client: httpx.Client | None,
+        async_client: httpx.AsyncClient | None,
+        timeout: httpx.Timeout | None,
+        logger: logging.Logger,
+    ) -> None:
+        self._client = client
+        self._async_client = async_client
+        self._owns_client = client is None
+        self._owns_async_client = async_client is None
+        # An injected client keeps its own timeout unless the caller asked for one (the official SDK overrides it).
+        self.timeout: httpx.Timeout | None = timeout
+        self.logger = logger
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        return self._client
+
+    @property
+    def async_client(self) -> httpx.AsyncClient:
+        if self._async_client is None:
+            self._async_client = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        return self._async_client
+
+    def close(self) -> None:
+        """Close the sync client if this sender created it."""
+        if self._owns_client and self._client is not None:
+            self._client.close()
+            self._client = None
+
+    async def aclose(self) -> None:
+        """Close the clients this sender created."""
+        if self._owns_async_client and self._async_client is not None:
+            await self._async_client.aclose()
+            self._async_client = None
+        self.close()
+
+    def build(
+        self,
+        client: httpx.Client | httpx.AsyncClient,
+        kwargs: dict[str, Any],
+        *,
+        base_url: str,
+        headers: dict[str, str],
+        timeout: httpx.Timeout | None,
+    ) -> httpx.Request:
+        """An httpx request from the generated operation's arguments (method, url path, params, json, headers)."""
+        extra = kwargs.get("headers")
+        if extra:
+            headers = {**headers, **extra}
+        chosen = timeout or self.timeout
+        return client.build_request(
+            kwargs["method"],
+            base_url + kwargs["url"],
+            params=kwargs.get("params"),
+            json=kwargs.get("json"),
+            headers=headers,
+            timeout=chosen if chosen is not None else httpx.USE_CLIENT_DEFAULT,
+        )
+
+    def send(self, call: Call) -> Any:
+        """Send `call`, re-sending as the policy allows, and return its parsed result."""
+        attempts = _Attempts(call, self.logger)
+        client = self.client
+        while True:
+            started = time.monotonic()
+            try:
+                response = client.send(call.request)
+            except httpx.TransportError as exc:
+                attempts.sent(None, started, exc)
+                time.sleep(attempts.delay_after_error(exc))
+                continue
+            attempts.sent(response, started)
+            if response.status_code < 400:
+                return read_result(call, response)
+            delay = attempts.delay_after_status(response)
+            if delay is None:
+                raise error_for(call, response, self.logger)
+            time.sleep(delay)
+
+    async def send_async(self, call: Call) -> Any:
+        """The async twin of `send`: same decisions, awaiting the send and the sleep."""
+        attempts = _Attempts(call, self.logger)
+        client = self.async_client
+        while True:
+            started = time.monotonic()
+            try:
+                response = await client.send(call.request)
+            except httpx.TransportError as exc:
+                attempts.sent(None, started, exc)
+                await asyncio.sleep(attempts.delay_after_error(exc))
+                continue
+            attempts.sent(response, started)
+            if response.status_code < 400:
+                return read_result(call, response)
+            delay = attempts.delay_after_status(response)
+            if delay is None:
+                raise error_for(call, response, self.logger)
+            await asyncio.sleep(delay)
+
+
+def read_result(call: Call, response: httpx.Response) -> Any:
+    """Decode and parse a success; any failure becomes ResponseValidationError carrying the body."""
+    if response.status_code >= 300:
+        raise error_for(call, response, None)
+    try:
+        data = json.loads(response.content)
+    except ValueError as exc:
+        raise ResponseValidationError.from_response(response, cause=exc, reason="the body is not valid JSON") from exc
+    try:
+        return call.parse(data)
+    except KeyError as exc:
+        reason = f"the required field {exc.args[0]!r} is missing"
+        raise ResponseValidationError.from_response(response, cause=exc, reason=reason) from exc
+    except (TypeError, ValueError, AttributeError) as exc:
+        reason = f"the body does not have the expected shape ({type(exc).__name__}: {exc})"
+        raise ResponseValidationError.from_response(response, cause=exc, reason=reason) from exc
+
+
+def error_for(call: Call, response: httpx.Response, logger: logging.Logger | None) -> SDKError:
+    """The typed error for an error response, with any secret the request carried scrubbed from its text."""
+    error = error_from_response(response)
+    if call.secrets:
+        error.message = redact(error.message, call.secrets)
+        error.body = redact(error.body, call.secrets)
+        error.args = (error.message,)
+    if logger is not None and logger.isEnabledFor(logging.DEBUG):
+        logger.debug("%s %s: %s", call.request.method, call.request.url, error.message[:_LOG_BODY_CHARS])
+    return error

@@ -1,0 +1,449 @@
+"""Exceptions raised by the fine-tuning client.
+
+The hierarchy::
+
+    MistralFineTuningError                  base of everything this package raises
+    ├── InputValidationError (+ ValueError) a bad argument, caught before any request is sent
+    ├── APIConnectionError                  no usable response: connect / read / write / protocol failure
+    │   └── APITimeoutError                 a connect, read, write or pool timeout
+    └── SDKError                            a response arrived and it is an error or unusable
+        ├── BadRequestError                 400
+        ├── AuthenticationError             401
+        ├── PermissionDeniedError           403
+        ├── NotFoundError                   404
+        ├── ConflictError                   409
+        ├── UnprocessableEntityError        422, with the parsed validation ``detail``
+        ├── RateLimitError                  429, with ``retry_after`` seconds
+        ├── InternalServerError             >= 500
+        └── ResponseValidationError         a success response whose body cannot be used
+
+Any other status (405, 408, 418, 499, a 2xx/3xx the operation does not expect, ...) gives a plain ``SDKError``.
+
+``SDKError`` messages follow the official SDK's shape, so log searches keep working:
+``API error occurred: Status 404. Body: {"detail":"Not found"}``.
+
+Nothing here ever puts request headers (``Authorization``, the API key) into a message, attribute or repr.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import httpx
+
+from .retry_policy import parse_retry_after
+
+__all__ = [
+    "REQUEST_ID_HEADERS",
+    "APIConnectionError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ConflictError",
+    "InputValidationError",
+    "InternalServerError",
+    "MistralFineTuningError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "SDKError",
+    "UnprocessableEntityError",
+    "error_from_response",
+]
+
+# Response headers that may carry the server's id for a request, most specific first.
+REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "mistral-request-id", "x-kong-request-id")
+
+_MAX_BODY_CHARS: Final = 10_000  # the official SDK's bound, kept so messages look alike
+_MAX_HTML_CHARS: Final = 200  # an HTML error page is noise past its first words
+_REPR_MESSAGE_CHARS: Final = 80
+
+
+class MistralFineTuningError(Exception):
+    """Base class of every exception this package raises."""
+
+
+class InputValidationError(MistralFineTuningError, ValueError):
+    """An argument was rejected before any request was sent.
+
+    Also a ``ValueError``, so code written against plain argument checks keeps working.
+
+    Attributes:
+        param: the name of the offending argument (``"job_id"``, ``"hyperparameters.learning_rate"``, ...).
+        message: what is wrong with it. ``str(err)`` is ``"<param>: <message>"``.
+    """
+
+    def __init__(self, param: str, message: str) -> None:
+        super().__init__(f"{param}: {message}")
+        self.param = param
+        self.message = message
+
+
+def _safe_url(request: httpx.Request) -> str:
+    # Scheme, host, port and path only: no user-info, no query string.
+    url = request.url
+    port = f":{url.port}" if url.port is not None else ""
+    return f"{url.scheme}://{url.host}{port}{url.path}"
+
+
+class APIConnectionError(MistralFineTuningError):
+    """No usable response arrived: the connection failed, broke, or spoke broken HTTP.
+
+    Attributes:
+        message: a description; ``str(err)`` returns it.
+        cause: the underlying exception (usually an ``httpx.TransportError``), also set as ``__cause__``.
+        request: the request that failed, when known. Never shown in the message beyond method and URL path.
+    """
+
+    def __init__(
+        self, message: str, *, cause: BaseException | None = None, request: httpx.Request | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.cause = cause
+        self.request = request
+        if cause is not None:
+            self.__cause__ = cause
+
+    @staticmethod
+    def from_httpx(exc: httpx.TransportError) -> APIConnectionError:
+        """Wrap an httpx transport error.
+
+        Args:
+            exc: the exception httpx raised while sending.
+
+        Returns:
+            An ``APITimeoutError`` for any ``httpx.TimeoutException``, otherwise an ``APIConnectionError``; the
+            original is kept as ``.cause`` and ``__cause__``.
+        """
+        try:
+            request: httpx.Request | None = exc.request
+        except RuntimeError:  # httpx raises this when the error was created without a request
+            request = None
+        detail = str(exc) or "no details"
+        where = f" ({request.method} {_safe_url(request)})" if request is not None else ""
+        if isinstance(exc, httpx.TimeoutException):
+            return APITimeoutError(
+                f"Request timed out{where}: {type(exc).__name__}: {detail}", cause=exc, request=request
+            )
+        return APIConnectionError(
+            f"Connection error{where}: {type(exc).__name__}: {detail}", cause=exc, request=request
+        )
+
+
+class APITimeoutError(APIConnectionError):
+    """The request timed out while connecting, waiting for a pooled connection, writing, or reading."""
+
+
+class SDKError(MistralFineTuningError):
+    """The server answered, and the answer is an error or cannot be used.
+
+    Attributes:
+        message: the full message; ``str(err)`` returns it.
+        status_code: the HTTP status.
+        body: the response text (undecodable bytes replaced), empty if there was none or it was not read.
+        headers: the response headers.
+        raw_response: the ``httpx.Response``, when there is one.
+        request_id: the server's id for the request (see ``REQUEST_ID_HEADERS``), useful in support requests.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: str = "",
+        headers: httpx.Headers | None = None,
+        raw_response: httpx.Response | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status_code = status_code
+        self.body = body
+        self.headers = headers if headers is not None else httpx.Headers()
+        self.raw_response = raw_response
+        self.request_id = request_id
+
+    def __repr__(self) -> str:
+        head = self.message
+        if len(head) > _REPR_MESSAGE_CHARS:
+            head = head[:_REPR_MESSAGE_CHARS] + "..."
+        return (
+            f"{type(self).__name__}(status_code={self.status_code}, request_id={self.request_id!r}, message={head!r})"
+        )
+
+
+class BadRequestError(SDKError):
+    """HTTP 400: the server rejected the request as malformed."""
+
+
+class AuthenticationError(SDKError):
+    """HTTP 401: the API key is missing, wrong or revoked."""
+
+
+class PermissionDeniedError(SDKError):
+    """HTTP 403: the API key may not do this."""
+
+
+class NotFoundError(SDKError):
+    """HTTP 404: no such job (or endpoint)."""
+
+
+class ConflictError(SDKError):
+    """HTTP 409: the job is not in a state that allows this (e.g. starting a job twice)."""
+
+
+class UnprocessableEntityError(SDKError):
+    """HTTP 422: the server validated the request and refused it.
+
+    Attributes:
+        detail: the FastAPI-style list of problems, each a dict with at least ``"loc"``, ``"msg"`` and ``"type"``
+            as the server sent it. Read from ``{"detail": [...]}`` or Mistral's ``{"message": {"detail": [...]}}``;
+            empty when the body has no such list.
+        detail_text: the server's explanation when it is a plain string, as in
+            ``{"detail": "Model not available for this type of fine-tuning (completion)."}`` or
+            ``{"message": "..."}``; None otherwise. The message contains the body either way.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 422,
+        body: str = "",
+        headers: httpx.Headers | None = None,
+        raw_response: httpx.Response | None = None,
+        request_id: str | None = None,
+        detail: list[dict[str, Any]] | None = None,
+        detail_text: str | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            status_code=status_code,
+            body=body,
+            headers=headers,
+            raw_response=raw_response,
+            request_id=request_id,
+        )
+        self.detail: list[dict[str, Any]] = detail if detail is not None else []
+        self.detail_text = detail_text
+
+
+class RateLimitError(SDKError):
+    """HTTP 429: too many requests.
+
+    Attributes:
+        retry_after: seconds the server asked to wait (``retry-after-ms``, or ``Retry-After`` as seconds or an
+            HTTP-date), or None when it did not say.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int = 429,
+        body: str = "",
+        headers: httpx.Headers | None = None,
+        raw_response: httpx.Response | None = None,
+        request_id: str | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(
+            message,
+            status_code=status_code,
+            body=body,
+            headers=headers,
+            raw_response=raw_response,
+            request_id=request_id,
+        )
+        self.retry_after = retry_after
+
+
+class InternalServerError(SDKError):
+    """HTTP 500 or above (including non-standard codes such as 520): the server failed."""
+
+
+class ResponseValidationError(SDKError):
+    """A success response that cannot be used: not JSON, truncated, the wrong shape, or missing a required field.
+
+    Attributes:
+        cause: the exception raised while parsing, also set as ``__cause__``.
+        reason: a short description of what was wrong.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status_code: int,
+        body: str = "",
+        headers: httpx.Headers | None = None,
+        raw_response: httpx.Response | None = None,
+        request_id: str | None = None,
+        cause: BaseException | None = None,
+        reason: str = "",
+    ) -> None:
+        super().__init__(
+            message,
+            status_code=status_code,
+            body=body,
+            headers=headers,
+            raw_response=raw_response,
+            request_id=request_id,
+        )
+        self.cause = cause
+        self.reason = reason
+        if cause is not None:
+            self.__cause__ = cause
+
+    @classmethod
+    def from_response(cls, response: httpx.Response, *, cause: BaseException, reason: str) -> ResponseValidationError:
+        """Build the error for a response whose body could not be turned into a model.
+
+        Args:
+            response: the (read) response.
+            cause: the parsing exception.
+            reason: what was wrong, e.g. ``"body is not valid JSON"`` or ``"missing required field 'id'"``.
+
+        Returns:
+            The error, with message ``Response validation failed: <reason>. Status <code>. Body: <body>``.
+        """
+        body = _body_text(response)
+        request_id = _request_id(response.headers)
+        message = _format_message(f"Response validation failed: {reason}.", response, body, request_id)
+        return cls(
+            message,
+            status_code=response.status_code,
+            body=body,
+            headers=response.headers,
+            raw_response=response,
+            request_id=request_id,
+            cause=cause,
+            reason=reason,
+        )
+
+
+_STATUS_CLASSES: Final[dict[int, type[SDKError]]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _body_text(response: httpx.Response) -> str:
+    try:
+        return response.text
+    except httpx.ResponseNotRead:
+        return ""
+    except Exception:  # an odd charset or decoder failure must not hide the real error
+        try:
+            return response.content.decode("utf-8", errors="replace")
+        except Exception:
+            return ""
+
+
+def _request_id(headers: httpx.Headers) -> str | None:
+    for name in REQUEST_ID_HEADERS:
+        value: str | None = headers.get(name)
+        if value:
+            return value
+    return None
+
+
+def _media_type(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _is_json(content_type: str) -> bool:
+    media = _media_type(content_type)
+    return media == "application/json" or media.endswith("+json")
+
+
+def _shown_body(body: str, content_type: str) -> str:
+    if not body:
+        return '""'
+    limit = _MAX_BODY_CHARS
+    if _media_type(content_type) == "text/html" or body.lstrip()[:1] == "<":
+        body = " ".join(body.split())  # an HTML page on one line, so the first words are readable
+        limit = _MAX_HTML_CHARS
+    if len(body) > limit:
+        return f"{body[:limit]}...and {len(body) - limit} more chars"
+    return body
+
+
+def _format_message(prefix: str, response: httpx.Response, body: str, request_id: str | None) -> str:
+    content_type = response.headers.get("content-type", "")
+    parts = [f"{prefix} Status {response.status_code}"]
+    if not _is_json(content_type):
+        shown = f'"{content_type}"' if not content_type or any(c.isspace() for c in content_type) else content_type
+        parts.append(f" Content-Type {shown}")
+    parts.append(f". Body: {_shown_body(body, content_type)}")
+    if request_id:
+        parts.append(f" (request id: {request_id})")
+    return "".join(parts)
+
+
+def _validation_detail(body: str) -> tuple[list[dict[str, Any]], str | None]:
+    """Pull the FastAPI-style ``detail`` list, or a plain-string explanation, out of a 422 body; never raises."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return [], None
+    if not isinstance(data, dict):
+        return [], None
+    detail = data.get("detail")
+    message = data.get("message")
+    if detail is None and isinstance(message, dict):  # {"object": "error", "message": {"detail": [...]}, ...}
+        detail = message.get("detail")
+    if isinstance(detail, list):
+        return [item for item in detail if isinstance(item, dict)], None
+    if isinstance(detail, str):
+        return [], detail
+    if isinstance(message, str):
+        return [], message
+    return [], None
+
+
+def error_from_response(response: httpx.Response, *, now: float | None = None) -> SDKError:
+    """Turn an error response into the matching ``SDKError`` subclass; never raises.
+
+    Any body (JSON, HTML, empty, garbage bytes) and any status code (including non-standard ones like 499 or 520)
+    is accepted. A status below 400 gives a plain ``SDKError`` with the prefix "Unexpected response received".
+
+    Args:
+        response: the response, already read (an unread body is reported as empty).
+        now: POSIX timestamp used to turn an HTTP-date ``Retry-After`` into seconds; the wall clock by default.
+
+    Returns:
+        The error to raise (not raised here).
+    """
+    status = response.status_code
+    body = _body_text(response)
+    request_id = _request_id(response.headers)
+    prefix = "API error occurred:" if status >= 400 else "Unexpected response received:"
+    message = _format_message(prefix, response, body, request_id)
+    common: dict[str, Any] = {
+        "status_code": status,
+        "body": body,
+        "headers": response.headers,
+        "raw_response": response,
+        "request_id": request_id,
+    }
+    if status == 422:
+        detail, detail_text = _validation_detail(body)
+        return UnprocessableEntityError(message, detail=detail, detail_text=detail_text, **common)
+    if status == 429:
+        try:
+            retry_after = parse_retry_after(response.headers, now)
+        except Exception:  # belt and braces: an error report must not fail on a header
+            retry_after = None
+        return RateLimitError(message, retry_after=retry_after, **common)
+    cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else SDKError)
+    return cls(message, **common)
