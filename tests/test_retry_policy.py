@@ -552,7 +552,7 @@ def test_decide_rejects_bad_arguments(attempt: int, elapsed: float, fraction: fl
 def test_module_imports_only_the_standard_library() -> None:
     # The policy sits on the import path of every call: it must not pull in third-party packages.
     tree = ast.parse(Path(retry_policy.__file__).read_text())
-    imported = set()
+    imported: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             imported.update(alias.name.split(".")[0] for alias in node.names)
