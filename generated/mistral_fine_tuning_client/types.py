@@ -47,6 +47,11 @@ def fields_or_unset(src: Mapping[str, Any], fields: tuple[str, ...], required: f
     return tuple(src.get(name, UNSET) for name in fields)
 
 
+def redacted(value: object) -> str:
+    """The repr of a secret field (an API key, a token): never its value."""
+    return "'***'" if value is not UNSET else "UNSET"
+
+
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
 FileTypes = (
@@ -84,4 +89,14 @@ class Response(Generic[T]):
     parsed: T | None
 
 
-__all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "UnknownVariant", "Unset", "fields_or_unset"]
+__all__ = [
+    "UNSET",
+    "File",
+    "FileTypes",
+    "RequestFiles",
+    "Response",
+    "UnknownVariant",
+    "Unset",
+    "fields_or_unset",
+    "redacted",
+]

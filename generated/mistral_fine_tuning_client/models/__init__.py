@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from .completion_job_out_status import CompletionJobOutStatus
     from .completion_training_parameters import CompletionTrainingParameters
     from .completion_training_parameters_in import CompletionTrainingParametersIn
+    from .context import Context
     from .error_response import ErrorResponse
     from .event_out import EventOut
     from .event_out_data import EventOutData
@@ -54,6 +55,7 @@ _MODULES: dict[str, str] = {
     "CompletionJobOutStatus": ".completion_job_out_status",
     "CompletionTrainingParameters": ".completion_training_parameters",
     "CompletionTrainingParametersIn": ".completion_training_parameters_in",
+    "Context": ".context",
     "ErrorResponse": ".error_response",
     "EventOut": ".event_out",
     "EventOutData": ".event_out_data",
@@ -104,6 +106,7 @@ __all__ = (
     "CompletionJobOutStatus",
     "CompletionTrainingParameters",
     "CompletionTrainingParametersIn",
+    "Context",
     "ErrorResponse",
     "EventOut",
     "EventOutData",

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
     Any,
+    ClassVar,
     Literal,
     TypeVar,
 )
@@ -135,10 +136,12 @@ class CompletionDetailedJobOut:
     repositories: list[GithubRepositoryOut] | Unset = UNSET
 
     events: list[EventOut] | Unset = UNSET
-    """ One event per status change, oldest first. """
+    """ One event per status change (Mistral lists the newest first). """
 
     checkpoints: list[CheckpointOut] | Unset = UNSET
 
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
     Any,
+    ClassVar,
     Literal,
     TypeVar,
 )
@@ -128,6 +129,8 @@ class CompletionJobOut:
 
     repositories: list[GithubRepositoryOut] | Unset = UNSET
 
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,6 +18,8 @@ T = TypeVar("T", bound="EventOutData")
 
 @_attrs_define
 class EventOutData:
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
     Any,
+    ClassVar,
     Literal,
     TypeVar,
 )
@@ -11,7 +12,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import UNSET, Unset, fields_or_unset, redacted
 
 _new_instance = object.__new__
 
@@ -52,7 +53,8 @@ class GithubRepositoryIn:
 
     owner: str
 
-    token: str
+    token: str = _attrs_field(repr=redacted)
+    """ A GitHub token that can read the repository. """
 
     type_: Literal["github"] | Unset = "github"
 
@@ -61,6 +63,8 @@ class GithubRepositoryIn:
     weight: float | Unset = UNSET
     """ The server's default: 1.0. """
 
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
     Any,
+    ClassVar,
     Literal,
     TypeVar,
 )
@@ -61,6 +62,8 @@ class GithubRepositoryOut:
     weight: float | Unset = UNSET
     """ The server's default: 1.0. """
 
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
     Any,
+    ClassVar,
     Literal,
     TypeVar,
 )
@@ -87,6 +88,8 @@ class LegacyJobMetadataOut:
 
     object_: Literal["job.metadata"] | Unset = "job.metadata"
 
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 

@@ -2,12 +2,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import Any, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    TypeVar,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import fields_or_unset
+from ..models.context import Context
+from ..types import UNSET, Unset, fields_or_unset
 
 _new_instance = object.__new__
 
@@ -16,11 +21,15 @@ _get_fields = itemgetter(
     "loc",
     "msg",
     "type",
+    "input",
+    "ctx",
 )
 _FIELDS: tuple[str, ...] = (
     "loc",
     "msg",
     "type",
+    "input",
+    "ctx",
 )
 _REQUIRED: frozenset[str] = frozenset(
     (
@@ -45,6 +54,14 @@ class ValidationError:
 
     type_: str
 
+    input_: Any | Unset = UNSET
+    """ The rejected value. """
+
+    ctx: Context | Unset = UNSET
+    """ Details of the failed constraint, e.g. `{"le": 1.0}`. """
+
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
@@ -60,6 +77,12 @@ class ValidationError:
 
         type_ = self.type_
 
+        input_ = self.input_
+
+        ctx: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.ctx, Unset):
+            ctx = self.ctx.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -69,6 +92,10 @@ class ValidationError:
                 "type": type_,
             }
         )
+        if input_ is not UNSET:
+            field_dict["input"] = input_
+        if ctx is not UNSET:
+            field_dict["ctx"] = ctx
 
         return field_dict
 
@@ -77,7 +104,7 @@ class ValidationError:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
-            complete = len(src_dict) == 3
+            complete = len(src_dict) == 5
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
@@ -85,13 +112,19 @@ class ValidationError:
             loc,
             msg,
             type_,
+            input_,
+            ctx,
         ) = values
         loc = [] if loc is None else loc
+        if ctx is not UNSET:
+            ctx = UNSET if ctx is None else Context.from_dict(ctx)
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         validation_error = _new_instance(cls)
         validation_error.loc = loc
         validation_error.msg = msg
         validation_error.type_ = type_
+        validation_error.input_ = input_
+        validation_error.ctx = ctx
         validation_error.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )

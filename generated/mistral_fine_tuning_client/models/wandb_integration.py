@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
     Any,
+    ClassVar,
     Literal,
     TypeVar,
 )
@@ -11,7 +12,7 @@ from typing import (
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import UNSET, Unset, fields_or_unset, redacted
 
 _new_instance = object.__new__
 
@@ -48,7 +49,7 @@ class WandbIntegration:
     project: str
     """ The project the run is created in. """
 
-    api_key: str
+    api_key: str = _attrs_field(repr=redacted)
     """ The Weights & Biases key the platform reports with. """
 
     type_: Literal["wandb"] | Unset = "wandb"
@@ -58,6 +59,8 @@ class WandbIntegration:
 
     run_name: None | str | Unset = UNSET
 
+    JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
+    """ The property names this model knows, as they appear in JSON. """
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
