@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
 API_KEY_ENV: Final = "MISTRAL_API_KEY"
+SERVER_URL_ENV: Final = "MISTRAL_SERVER_URL"
 
 
 class Mistral:
@@ -29,7 +30,8 @@ class Mistral:
         api_key: the API key, or a function returning it (called for every request, e.g. to rotate keys). When
             None, the `MISTRAL_API_KEY` environment variable is read once, here. Without a key no Authorization
             header is sent.
-        server_url: the API's base URL (default `https://api.mistral.ai`); a path prefix is kept.
+        server_url: the API's base URL; a path prefix is kept. When None, `MISTRAL_SERVER_URL` is read, then
+            `https://api.mistral.ai` is used (so code written for the real API can run against a local fake).
         client: an `httpx.Client` to send with; its own timeout is respected unless `timeout_ms` is given. The
             client is yours: leaving `with Mistral(...)` does not close it.
         async_client: the same for async calls; created on first async use when not given.
@@ -56,7 +58,7 @@ class Mistral:
         if not (api_key is None or isinstance(api_key, str) or callable(api_key)):
             raise InputValidationError("api_key", "must be a string, a function returning one, or None")
         self._api_key = api_key
-        self._server_url = _base_url(server_url or DEFAULT_SERVER_URL)
+        self._server_url = _base_url(server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL)
         self._retry_config = retry_config
         self._retries = retry_policy.resolve(retry_policy.UNSET, retry_config)
         self._sender = Sender(

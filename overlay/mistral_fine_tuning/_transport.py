@@ -43,10 +43,13 @@ def failure_kind(exc: httpx.TransportError) -> FailureKind | None:
     return None
 
 
+_MIN_SECRET_CHARS: Final = 8  # shorter strings are not credentials, and replacing them would garble the text
+
+
 def redact(text: str, secrets: Sequence[str]) -> str:
-    """`text` with every secret replaced by `***`."""
+    """`text` with every secret (of at least eight characters) replaced by `***`."""
     for secret in secrets:
-        if secret and secret in text:
+        if len(secret) >= _MIN_SECRET_CHARS and secret in text:
             text = text.replace(secret, "***")
     return text
 
