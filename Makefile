@@ -45,14 +45,17 @@ _generate-into:
 	$(call run_generator,$(OUT))
 
 lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ under the generator's own ruff rules + mypy --strict
-	$(BIN)/ruff check overlay tests bench
-	$(BIN)/ruff format --check overlay tests bench
+	$(BIN)/ruff check overlay tests bench examples
+	$(BIN)/ruff format --check overlay tests bench examples
 	$(BIN)/ruff check --isolated --select F,E4,E7,E9,I,UP --target-version py311 generated
 	$(BIN)/ruff format --isolated --line-length 120 --check generated
-	$(BIN)/mypy overlay/mistral_fine_tuning $(GEN_DIR) tests bench
+	$(BIN)/mypy overlay/mistral_fine_tuning $(GEN_DIR) tests bench examples
 
 test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
 	$(BIN)/pytest -q
+
+demo: $(STAMP) ## The documented examples and two job lifecycles against the embedded fake server on 127.0.0.1
+	$(BIN)/python examples/demo.py
 
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist
