@@ -52,7 +52,10 @@ lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ unde
 	$(BIN)/mypy overlay/mistral_fine_tuning $(GEN_DIR) tests bench examples
 
 test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q --block-network --allowed-hosts=127.0.0.1,localhost
+
+record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by the tests themselves)
+	$(BIN)/pytest -q tests/test_cassettes.py --record-mode=rewrite
 
 demo: $(STAMP) ## The documented examples and two job lifecycles against the embedded fake server on 127.0.0.1
 	$(BIN)/python examples/demo.py
