@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -16,7 +16,7 @@ from .errors import InputValidationError
 from .retry_policy import RetryConfig, UnsetType
 
 if TYPE_CHECKING:
-    from ._jobs import FineTuningJobs
+    from ._jobs import CallOptions, FineTuningJobs
 
 DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
 API_KEY_ENV: Final = "MISTRAL_API_KEY"
@@ -90,26 +90,26 @@ class Mistral:
         kwargs: dict[str, Any],
         parse: Callable[[Any], Any],
         idempotent: bool,
-        retries: RetryConfig | UnsetType | None,
-        server_url: str | None,
-        timeout_ms: int | None,
-        http_headers: Mapping[str, str] | None,
+        options: CallOptions,
         client: httpx.Client | httpx.AsyncClient,
         secrets: Sequence[str] = (),
     ) -> Call:
         """Build the request for one call with the client's settings and the call's own options."""
         headers = self._headers if self._headers is not None else self._build_headers()
+        http_headers = options.get("http_headers")
         if http_headers:
             headers = {**headers, **http_headers}
-        key = headers.get("Authorization")
+        server_url = options.get("server_url")
         request = self._sender.build(
             client,
             kwargs,
             base_url=self._server_url if server_url is None else _base_url(server_url),
             headers=headers,
-            timeout=_timeout(timeout_ms),
+            timeout=_timeout(options.get("timeout_ms")),
         )
+        retries = options.get("retries", retry_policy.UNSET)
         policy = self._retries if retries is retry_policy.UNSET else retry_policy.resolve(retries, self._retry_config)
+        key = headers.get("Authorization")
         if key:
             secrets = (*secrets, key.removeprefix("Bearer "))
         return Call(request, parse, idempotent=idempotent, retries=policy, secrets=secrets)

@@ -44,7 +44,7 @@ def job_id(value: object) -> str:
         raise InputValidationError("job_id", f"must be a string, got {type(value).__name__}")
     if not text:
         raise InputValidationError("job_id", "must not be empty")
-    if _FORBIDDEN_IN_ID.search(text):
+    if text == "." or _FORBIDDEN_IN_ID.search(text):  # "." is a dot segment: the URL would drop it
         raise InputValidationError(
             "job_id", f"{text[:60]!r} contains a character that is not allowed in an id ('/', '?', '#', '%', '..', ...)"
         )

@@ -8,13 +8,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, Unpack
 
 import httpx
 
 from . import _generated as gen
 from . import _inputs as check
-from . import retry_policy
 from ._transport import Call
 from .errors import InputValidationError
 from .retry_policy import RetryConfig, UnsetType
@@ -23,6 +22,21 @@ if TYPE_CHECKING:
     from ._client import Mistral
 
 Retries: TypeAlias = RetryConfig | UnsetType | None
+
+
+class CallOptions(TypedDict, total=False):
+    """Options every call takes, for that call only."""
+
+    retries: Retries
+    """A `utils.RetryConfig` replacing the client's policy, or None for a single attempt."""
+    server_url: str | None
+    """Another base URL."""
+    timeout_ms: int | None
+    """A timeout for every phase of the request, in milliseconds."""
+    http_headers: Mapping[str, str] | None
+    """Extra request headers."""
+
+
 Job: TypeAlias = "gen.CompletionJobOut | gen.ClassifierJobOut | gen.UnknownVariant"
 DetailedJob: TypeAlias = "gen.CompletionDetailedJobOut | gen.ClassifierDetailedJobOut | gen.UnknownVariant"
 CreateResult: TypeAlias = "gen.CompletionJobOut | gen.ClassifierJobOut | gen.LegacyJobMetadataOut | gen.UnknownVariant"
@@ -93,10 +107,7 @@ class FineTuningJobs:
         wandb_project: str | gen.Unset | None = gen.UNSET,
         wandb_name: str | gen.Unset | None = gen.UNSET,
         suffix: str | gen.Unset | None = gen.UNSET,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> gen.JobsOut:
         """One page of the fine-tuning jobs visible to the caller, newest first.
 
@@ -114,7 +125,7 @@ class FineTuningJobs:
         """
         call = self._prepare_list(
             page, page_size, model, created_after, created_before, created_by_me, status, wandb_project, wandb_name,
-            suffix, retries, server_url, timeout_ms, http_headers, self._sdk._sender.client,
+            suffix, options, self._sdk._sender.client,
         )  # fmt: skip
         result: gen.JobsOut = self._sdk._sender.send(call)
         return result
@@ -132,15 +143,12 @@ class FineTuningJobs:
         wandb_project: str | gen.Unset | None = gen.UNSET,
         wandb_name: str | gen.Unset | None = gen.UNSET,
         suffix: str | gen.Unset | None = gen.UNSET,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> gen.JobsOut:
         """The async twin of `list`."""
         call = self._prepare_list(
             page, page_size, model, created_after, created_before, created_by_me, status, wandb_project, wandb_name,
-            suffix, retries, server_url, timeout_ms, http_headers, self._sdk._sender.async_client,
+            suffix, options, self._sdk._sender.async_client,
         )  # fmt: skip
         result: gen.JobsOut = await self._sdk._sender.send_async(call)
         return result
@@ -157,10 +165,7 @@ class FineTuningJobs:
         wandb_project: object,
         wandb_name: object,
         suffix: object,
-        retries: Retries,
-        server_url: str | None,
-        timeout_ms: int | None,
-        http_headers: Mapping[str, str] | None,
+        options: CallOptions,
         client: httpx.Client | httpx.AsyncClient,
     ) -> Call:
         kwargs = gen.list_op._get_kwargs(
@@ -179,7 +184,7 @@ class FineTuningJobs:
         for name in ("created_after", "created_before"):
             if name in params:  # UTC as `Z`, the way Mistral's SDK writes it
                 params[name] = params[name].replace("+00:00", "Z")
-        return self._sdk._call(kwargs, _parse_page, True, retries, server_url, timeout_ms, http_headers, client)
+        return self._sdk._call(kwargs, _parse_page, True, options, client)
 
     # -- create ---------------------------------------------------------------------------------------------------
 
@@ -198,10 +203,7 @@ class FineTuningJobs:
         repositories: Iterable[gen.GithubRepositoryIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
         classifier_targets: Iterable[gen.ClassifierTargetIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
         dry_run: bool | gen.Unset | None = gen.UNSET,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> CreateResult:
         """Create a fine-tuning job (or, with `dry_run=True`, only estimate it).
 
@@ -218,8 +220,8 @@ class FineTuningJobs:
         """
         call = self._prepare_create(
             model, hyperparameters, training_files, validation_files, suffix, integrations, auto_start,
-            invalid_sample_skip_percentage, job_type, repositories, classifier_targets, dry_run, retries, server_url,
-            timeout_ms, http_headers, self._sdk._sender.client,
+            invalid_sample_skip_percentage, job_type, repositories, classifier_targets, dry_run, options,
+            self._sdk._sender.client,
         )  # fmt: skip
         result: CreateResult = self._sdk._sender.send(call)
         return result
@@ -239,16 +241,13 @@ class FineTuningJobs:
         repositories: Iterable[gen.GithubRepositoryIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
         classifier_targets: Iterable[gen.ClassifierTargetIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
         dry_run: bool | gen.Unset | None = gen.UNSET,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> CreateResult:
         """The async twin of `create`."""
         call = self._prepare_create(
             model, hyperparameters, training_files, validation_files, suffix, integrations, auto_start,
-            invalid_sample_skip_percentage, job_type, repositories, classifier_targets, dry_run, retries, server_url,
-            timeout_ms, http_headers, self._sdk._sender.async_client,
+            invalid_sample_skip_percentage, job_type, repositories, classifier_targets, dry_run, options,
+            self._sdk._sender.async_client,
         )  # fmt: skip
         result: CreateResult = await self._sdk._sender.send_async(call)
         return result
@@ -267,10 +266,7 @@ class FineTuningJobs:
         repositories: object,
         classifier_targets: object,
         dry_run: object,
-        retries: Retries,
-        server_url: str | None,
-        timeout_ms: int | None,
-        http_headers: Mapping[str, str] | None,
+        options: CallOptions,
         client: httpx.Client | httpx.AsyncClient,
     ) -> Call:
         if not isinstance(model, str) or not model:
@@ -295,9 +291,7 @@ class FineTuningJobs:
             raise InputValidationError("dry_run", f"must be True, False or None, got {dry_run!r}")
         kwargs = gen.create_op._get_kwargs(body=body, dry_run=dry_run)
         secrets = check.secrets_of(body)
-        return self._sdk._call(
-            kwargs, _parse_created, False, retries, server_url, timeout_ms, http_headers, client, secrets
-        )
+        return self._sdk._call(kwargs, _parse_created, False, options, client, secrets)
 
     # -- get, cancel, start ---------------------------------------------------------------------------------------
 
@@ -305,10 +299,7 @@ class FineTuningJobs:
         self,
         *,
         job_id: str,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> DetailedJob:
         """One job with its events and checkpoints.
 
@@ -319,9 +310,7 @@ class FineTuningJobs:
         Raises:
             InputValidationError (a malformed `job_id`), NotFoundError, other SDKError subclasses, APIConnectionError.
         """
-        call = self._prepare_job_op(
-            gen.get_op, job_id, retries, server_url, timeout_ms, http_headers, self._sdk._sender.client
-        )
+        call = self._prepare_job_op(gen.get_op, job_id, options, self._sdk._sender.client)
         result: DetailedJob = self._sdk._sender.send(call)
         return result
 
@@ -329,15 +318,10 @@ class FineTuningJobs:
         self,
         *,
         job_id: str,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> DetailedJob:
         """The async twin of `get`."""
-        call = self._prepare_job_op(
-            gen.get_op, job_id, retries, server_url, timeout_ms, http_headers, self._sdk._sender.async_client
-        )
+        call = self._prepare_job_op(gen.get_op, job_id, options, self._sdk._sender.async_client)
         result: DetailedJob = await self._sdk._sender.send_async(call)
         return result
 
@@ -345,19 +329,14 @@ class FineTuningJobs:
         self,
         *,
         job_id: str,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> DetailedJob:
         """Ask for a job to be cancelled; returns the job (status CANCELLATION_REQUESTED, then CANCELLED).
 
         Raises:
             InputValidationError, NotFoundError, a 4XX SDKError when the job cannot be cancelled any more, ...
         """
-        call = self._prepare_job_op(
-            gen.cancel_op, job_id, retries, server_url, timeout_ms, http_headers, self._sdk._sender.client
-        )
+        call = self._prepare_job_op(gen.cancel_op, job_id, options, self._sdk._sender.client)
         result: DetailedJob = self._sdk._sender.send(call)
         return result
 
@@ -365,15 +344,10 @@ class FineTuningJobs:
         self,
         *,
         job_id: str,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> DetailedJob:
         """The async twin of `cancel`."""
-        call = self._prepare_job_op(
-            gen.cancel_op, job_id, retries, server_url, timeout_ms, http_headers, self._sdk._sender.async_client
-        )
+        call = self._prepare_job_op(gen.cancel_op, job_id, options, self._sdk._sender.async_client)
         result: DetailedJob = await self._sdk._sender.send_async(call)
         return result
 
@@ -381,19 +355,14 @@ class FineTuningJobs:
         self,
         *,
         job_id: str,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> DetailedJob:
         """Start a job that passed validation and was created without `auto_start`; returns the job.
 
         Raises:
             InputValidationError, NotFoundError, a 4XX SDKError when the job is not in VALIDATED state, ...
         """
-        call = self._prepare_job_op(
-            gen.start_op, job_id, retries, server_url, timeout_ms, http_headers, self._sdk._sender.client
-        )
+        call = self._prepare_job_op(gen.start_op, job_id, options, self._sdk._sender.client)
         result: DetailedJob = self._sdk._sender.send(call)
         return result
 
@@ -401,15 +370,10 @@ class FineTuningJobs:
         self,
         *,
         job_id: str,
-        retries: Retries = retry_policy.UNSET,
-        server_url: str | None = None,
-        timeout_ms: int | None = None,
-        http_headers: Mapping[str, str] | None = None,
+        **options: Unpack[CallOptions],
     ) -> DetailedJob:
         """The async twin of `start`."""
-        call = self._prepare_job_op(
-            gen.start_op, job_id, retries, server_url, timeout_ms, http_headers, self._sdk._sender.async_client
-        )
+        call = self._prepare_job_op(gen.start_op, job_id, options, self._sdk._sender.async_client)
         result: DetailedJob = await self._sdk._sender.send_async(call)
         return result
 
@@ -417,11 +381,8 @@ class FineTuningJobs:
         self,
         operation: Any,
         job_id: object,
-        retries: Retries,
-        server_url: str | None,
-        timeout_ms: int | None,
-        http_headers: Mapping[str, str] | None,
+        options: CallOptions,
         client: httpx.Client | httpx.AsyncClient,
     ) -> Call:
         kwargs = operation._get_kwargs(job_id=check.job_id(job_id))
-        return self._sdk._call(kwargs, _parse_detailed, True, retries, server_url, timeout_ms, http_headers, client)
+        return self._sdk._call(kwargs, _parse_detailed, True, options, client)

@@ -19,7 +19,13 @@ import httpx
 
 from . import retry_policy
 from ._version import __version__
-from .errors import APIConnectionError, ResponseValidationError, SDKError, error_from_response
+from .errors import (
+    APIConnectionError,
+    ResponseValidationError,
+    SDKError,
+    UnprocessableEntityError,
+    error_from_response,
+)
 from .retry_policy import FailureKind, RetryConfig
 
 T = TypeVar("T")
@@ -267,24 +273,45 @@ def _parse(call: Call, response: httpx.Response, content: bytes) -> Any:
     try:
         data = json.loads(content)
     except ValueError as exc:
-        raise ResponseValidationError.from_response(response, cause=exc, reason="the body is not valid JSON") from exc
+        error = ResponseValidationError.from_response(response, cause=exc, reason="the body is not valid JSON")
+        raise _scrub(error, call.secrets) from exc
     try:
         return call.parse(data)
     except KeyError as exc:
         reason = f"the required field {exc.args[0]!r} is missing"
-        raise ResponseValidationError.from_response(response, cause=exc, reason=reason) from exc
+        raise _scrub(ResponseValidationError.from_response(response, cause=exc, reason=reason), call.secrets) from exc
     except (TypeError, ValueError, AttributeError) as exc:
         reason = f"the body does not have the expected shape ({type(exc).__name__}: {exc})"
-        raise ResponseValidationError.from_response(response, cause=exc, reason=reason) from exc
+        raise _scrub(ResponseValidationError.from_response(response, cause=exc, reason=reason), call.secrets) from exc
+
+
+def _scrub(error: SDKError, secrets: Sequence[str]) -> SDKError:
+    """`error` with every secret the request carried replaced in its message, body and parsed 422 detail."""
+    if secrets:
+        error.message = redact(error.message, secrets)
+        error.body = redact(error.body, secrets)
+        error.args = (error.message,)
+        if isinstance(error, UnprocessableEntityError):
+            error.detail = [_redact_value(item, secrets) for item in error.detail]
+            if error.detail_text is not None:
+                error.detail_text = redact(error.detail_text, secrets)
+    return error
+
+
+def _redact_value(value: Any, secrets: Sequence[str]) -> Any:
+    """A decoded JSON value with `redact` applied to every string in it."""
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, list):
+        return [_redact_value(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact_value(item, secrets) for key, item in value.items()}
+    return value
 
 
 def error_for(call: Call, response: httpx.Response, logger: logging.Logger | None) -> SDKError:
     """The typed error for an error response, with any secret the request carried scrubbed from its text."""
-    error = error_from_response(response)
-    if call.secrets:
-        error.message = redact(error.message, call.secrets)
-        error.body = redact(error.body, call.secrets)
-        error.args = (error.message,)
+    error = _scrub(error_from_response(response), call.secrets)
     if logger is not None and logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s %s: %s", call.request.method, call.request.url, error.message[:_LOG_BODY_CHARS])
     return error
