@@ -31,6 +31,7 @@ def describe(result: object) -> str:
 
 def the_documented_examples() -> None:
     print("== The documented calls, verbatim ==")
+    res: object  # one name for results of different types, as in the documentation
     with Mistral(api_key=os.getenv("MISTRAL_API_KEY", "")) as mistral:
         res = mistral.fine_tuning.jobs.list()
         print("list    ", describe(res))

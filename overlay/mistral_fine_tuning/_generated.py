@@ -13,7 +13,50 @@ from typing import TYPE_CHECKING, Any
 from mistral_fine_tuning_client.types import UNSET, UnknownVariant, Unset
 
 if TYPE_CHECKING:
-    pass
+    from mistral_fine_tuning_client.api.fine_tuning import (
+        jobs_api_routes_fine_tuning_cancel_fine_tuning_job as cancel_op,
+    )
+    from mistral_fine_tuning_client.api.fine_tuning import (
+        jobs_api_routes_fine_tuning_create_fine_tuning_job as create_op,
+    )
+    from mistral_fine_tuning_client.api.fine_tuning import jobs_api_routes_fine_tuning_get_fine_tuning_job as get_op
+    from mistral_fine_tuning_client.api.fine_tuning import jobs_api_routes_fine_tuning_get_fine_tuning_jobs as list_op
+    from mistral_fine_tuning_client.api.fine_tuning import jobs_api_routes_fine_tuning_start_fine_tuning_job as start_op
+    from mistral_fine_tuning_client.models import (
+        CheckpointOut,
+        ClassifierDetailedJobOut,
+        ClassifierDetailedJobOutStatus,
+        ClassifierJobOut,
+        ClassifierJobOutStatus,
+        ClassifierTargetIn,
+        ClassifierTargetOut,
+        ClassifierTrainingParameters,
+        ClassifierTrainingParametersIn,
+        CompletionDetailedJobOut,
+        CompletionDetailedJobOutStatus,
+        CompletionJobOut,
+        CompletionJobOutStatus,
+        CompletionTrainingParameters,
+        CompletionTrainingParametersIn,
+        ErrorResponse,
+        EventOut,
+        EventOutData,
+        FineTuneableModelType,
+        FTClassifierLossFunction,
+        GithubRepositoryIn,
+        GithubRepositoryOut,
+        HTTPValidationError,
+        JobIn,
+        JobMetadataOut,
+        JobsOut,
+        LegacyJobMetadataOut,
+        MetricOut,
+        QueryParamStatus,
+        TrainingFile,
+        ValidationError,
+        WandbIntegration,
+        WandbIntegrationOut,
+    )
 
 _PACKAGE = "mistral_fine_tuning_client"
 _OPERATIONS = {
@@ -72,4 +115,48 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-__all__ = ["MODEL_NAMES", "UNSET", "UnknownVariant", "Unset"]  # models and operations: see __getattr__
+# Models and operations are listed so that type checkers see them; at run time __getattr__ loads them.
+__all__ = [
+    "MODEL_NAMES",
+    "UNSET",
+    "CheckpointOut",
+    "ClassifierDetailedJobOut",
+    "ClassifierDetailedJobOutStatus",
+    "ClassifierJobOut",
+    "ClassifierJobOutStatus",
+    "ClassifierTargetIn",
+    "ClassifierTargetOut",
+    "ClassifierTrainingParameters",
+    "ClassifierTrainingParametersIn",
+    "CompletionDetailedJobOut",
+    "CompletionDetailedJobOutStatus",
+    "CompletionJobOut",
+    "CompletionJobOutStatus",
+    "CompletionTrainingParameters",
+    "CompletionTrainingParametersIn",
+    "ErrorResponse",
+    "EventOut",
+    "EventOutData",
+    "FTClassifierLossFunction",
+    "FineTuneableModelType",
+    "GithubRepositoryIn",
+    "GithubRepositoryOut",
+    "HTTPValidationError",
+    "JobIn",
+    "JobMetadataOut",
+    "JobsOut",
+    "LegacyJobMetadataOut",
+    "MetricOut",
+    "QueryParamStatus",
+    "TrainingFile",
+    "UnknownVariant",
+    "Unset",
+    "ValidationError",
+    "WandbIntegration",
+    "WandbIntegrationOut",
+    "cancel_op",
+    "create_op",
+    "get_op",
+    "list_op",
+    "start_op",
+]

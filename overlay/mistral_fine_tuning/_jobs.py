@@ -37,7 +37,6 @@ class CallOptions(TypedDict, total=False):
     """Extra request headers."""
 
 
-Job: TypeAlias = "gen.CompletionJobOut | gen.ClassifierJobOut | gen.UnknownVariant"
 DetailedJob: TypeAlias = "gen.CompletionDetailedJobOut | gen.ClassifierDetailedJobOut | gen.UnknownVariant"
 CreateResult: TypeAlias = "gen.CompletionJobOut | gen.ClassifierJobOut | gen.LegacyJobMetadataOut | gen.UnknownVariant"
 Hyperparameters: TypeAlias = (
@@ -45,11 +44,18 @@ Hyperparameters: TypeAlias = (
 )
 
 
+_ParseJob: TypeAlias = "Callable[[Mapping[str, Any]], gen.CompletionJobOut | gen.ClassifierJobOut]"
+_ParseDetailed: TypeAlias = "Callable[[Mapping[str, Any]], gen.CompletionDetailedJobOut | gen.ClassifierDetailedJobOut]"
+
+
 @cache
-def _variants() -> tuple[dict[Any, Callable[[Any], Any]], dict[Any, Callable[[Any], Any]]]:
+def _variants() -> tuple[dict[Any, _ParseJob], dict[Any, _ParseDetailed]]:
     """The job parsers by `job_type`: (short jobs, detailed jobs). Built on first use: it loads the models."""
-    short = {"completion": gen.CompletionJobOut.from_dict, "classifier": gen.ClassifierJobOut.from_dict}
-    detailed = {
+    short: dict[Any, _ParseJob] = {
+        "completion": gen.CompletionJobOut.from_dict,
+        "classifier": gen.ClassifierJobOut.from_dict,
+    }
+    detailed: dict[Any, _ParseDetailed] = {
         "completion": gen.CompletionDetailedJobOut.from_dict,
         "classifier": gen.ClassifierDetailedJobOut.from_dict,
     }

@@ -237,10 +237,12 @@ class JobIn:
         ) = values
         if hyperparameters is not None and hyperparameters is not UNSET:
             if isinstance(hyperparameters, dict):
-                try:
-                    hyperparameters = CompletionTrainingParametersIn.from_dict(hyperparameters)
-                except (TypeError, ValueError, KeyError, AttributeError):
+                if ClassifierTrainingParametersIn.JSON_FIELDS.issuperset(hyperparameters):
                     hyperparameters = ClassifierTrainingParametersIn.from_dict(hyperparameters)
+                elif CompletionTrainingParametersIn.JSON_FIELDS.issuperset(hyperparameters):
+                    hyperparameters = CompletionTrainingParametersIn.from_dict(hyperparameters)
+                else:
+                    hyperparameters = CompletionTrainingParametersIn.from_dict(hyperparameters)
         if training_files is not UNSET:
             training_files = (
                 [] if training_files is None else [TrainingFile.from_dict(item0) for item0 in training_files]

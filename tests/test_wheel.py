@@ -1,0 +1,293 @@
+"""The wheel: what it holds, and that it installs and works in a fresh virtual environment without the source tree.
+
+The wheel is built with pip from the project root. A new venv (no system site-packages, no pip of its own) gets it
+with ``pip --python <venv> install --no-deps --no-index``; its runtime dependencies are then copied, file by file
+from their installed RECORDs, out of the environment running the tests: nothing is downloaded, and the editable
+install of this project (a ``.pth`` pointing at overlay/ and generated/) is never copied. ``pip check`` then proves the
+wheel's declared requirements are met by exactly that set, and a script run in isolated mode (``python -I``) from an
+empty directory imports the package, checks where every module came from, and runs a real call against the
+package's own fake server on 127.0.0.1.
+
+Building needs the build backend (hatchling): taken from the test environment when installed there (offline),
+otherwise fetched by pip's build isolation from the configured package index.
+"""
+
+from __future__ import annotations
+
+import email.message
+import email.parser
+import importlib.metadata
+import importlib.util
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import tomllib
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = {"mistral_fine_tuning": ROOT / "overlay" / "mistral_fine_tuning"}
+PACKAGES["mistral_fine_tuning_client"] = ROOT / "generated" / "mistral_fine_tuning_client"
+TIMEOUT = 300
+VERSION: str = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+
+
+@dataclass(frozen=True)
+class Installed:
+    wheel: Path
+    names: list[str]
+    metadata: email.message.Message
+    python: Path
+    site_packages: Path
+    copied: list[str]  # the dependency distributions copied in
+
+
+def run(args: list[str | Path], *, cwd: Path, env: dict[str, str] | None = None) -> str:
+    result = subprocess.run(
+        [str(arg) for arg in args], cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
+    )
+    assert result.returncode == 0, f"{args} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    return result.stdout
+
+
+def clean_env() -> dict[str, str]:
+    """The environment without anything that could point Python at the source tree or this venv."""
+    drop = {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "PYTHONUSERBASE", "VIRTUAL_ENV", "PIP_PYTHON"}
+    env = {key: value for key, value in os.environ.items() if key not in drop}
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def requirement_name(requirement: str) -> str:
+    match = re.match(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)", requirement)
+    assert match, requirement
+    return match.group(1)
+
+
+def runtime_closure(requirements: list[str]) -> list[importlib.metadata.Distribution]:
+    """The installed distributions that `requirements` (a wheel's Requires-Dist) need, transitively.
+
+    Extras are left out. A requirement with another marker (a Python version) counts when its distribution is
+    installed here, where pip evaluated that marker; `pip check` in the new venv verifies the result.
+    """
+    found: dict[str, importlib.metadata.Distribution] = {}
+    pending = list(requirements)
+    while pending:
+        requirement = pending.pop()
+        name, _, marker = requirement.partition(";")
+        if "extra" in marker:
+            continue
+        key = re.sub(r"[-_.]+", "-", requirement_name(name)).lower()
+        if key in found:
+            continue
+        try:
+            dist = importlib.metadata.distribution(key)
+        except importlib.metadata.PackageNotFoundError:
+            assert marker.strip(), f"{requirement!r} is required but not installed in the test environment"
+            continue
+        found[key] = dist
+        pending.extend(dist.requires or [])
+    return sorted(found.values(), key=lambda dist: dist.metadata["Name"].lower())
+
+
+def copy_distribution(dist: importlib.metadata.Distribution, site_packages: Path) -> None:
+    """Copy an installed distribution's files (its RECORD, scripts excepted) into another site-packages."""
+    files = dist.files
+    assert files, f"{dist.metadata['Name']} has no RECORD"
+    for file in files:
+        if file.parts[0] == ".." or "__pycache__" in file.parts:
+            continue
+        source = Path(str(dist.locate_file(file)))
+        target = site_packages / file
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, target)
+
+
+def build_backend_available() -> bool:
+    return importlib.util.find_spec("hatchling") is not None
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
+    tmp = tmp_path_factory.mktemp("wheel")
+    dist_dir = tmp / "dist"
+    build: list[str | Path] = [sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "--quiet", "-w", dist_dir]
+    if build_backend_available():
+        build.append("--no-build-isolation")
+    run(build, cwd=tmp, env=clean_env())
+    wheels = sorted(dist_dir.glob("*.whl"))
+    assert len(wheels) == 1, wheels
+    wheel = wheels[0]
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        meta_name = next(name for name in names if name.endswith(".dist-info/METADATA"))
+        metadata = email.parser.Parser().parsestr(archive.read(meta_name).decode())
+
+    venv = tmp / "venv"
+    run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp, env=clean_env())
+    python = venv / "bin" / "python"
+    site_packages = Path(
+        run([python, "-I", "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"], cwd=tmp).strip()
+    )
+    assert site_packages.is_relative_to(venv)
+    pip: list[str | Path] = [sys.executable, "-m", "pip", "--python", python]
+    run([*pip, "install", "--no-deps", "--no-index", "--quiet", wheel], cwd=tmp, env=clean_env())
+
+    closure = runtime_closure(metadata.get_all("Requires-Dist") or [])
+    for dist in closure:
+        copy_distribution(dist, site_packages)
+    run([*pip, "check"], cwd=tmp, env=clean_env())
+
+    return Installed(
+        wheel=wheel,
+        names=names,
+        metadata=metadata,
+        python=python,
+        site_packages=site_packages,
+        copied=[dist.metadata["Name"] for dist in closure],
+    )
+
+
+# --- what the wheel holds ------------------------------------------------------------------------------------------
+
+
+def test_wheel_holds_both_packages_and_nothing_else(installed: Installed) -> None:
+    names = installed.names
+    tops = {name.split("/")[0] for name in names}
+    assert tops == {"mistral_fine_tuning", "mistral_fine_tuning_client", f"mistral_fine_tuning-{VERSION}.dist-info"}
+    for package, source in PACKAGES.items():
+        expected = {
+            f"{package}/{path.relative_to(source).as_posix()}"
+            for path in source.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix in {".py", ".typed"}
+        }
+        shipped = {name for name in names if name.startswith(f"{package}/")}
+        assert expected <= shipped, f"missing from the wheel: {sorted(expected - shipped)}"
+        assert f"{package}/py.typed" in shipped
+        assert f"{package}/__init__.py" in shipped
+    assert "mistral_fine_tuning_client/models/jobs_out.py" in names
+    assert "mistral_fine_tuning_client/api/fine_tuning/jobs_api_routes_fine_tuning_get_fine_tuning_jobs.py" in names
+    assert "mistral_fine_tuning/testing/__init__.py" in names
+    for name in names:
+        assert not name.startswith(("tests/", "overlay/", "generated/", "templates/", "bench/", "examples/")), name
+        assert not name.endswith((".pyc", "openapi.yaml", "generator-config.yaml", "Makefile")), name
+        assert "__pycache__" not in name, name
+
+
+def test_wheel_metadata(installed: Installed) -> None:
+    metadata = installed.metadata
+    assert metadata["Name"] == "mistral-fine-tuning"
+    assert metadata["Version"] == VERSION
+    assert metadata["Requires-Python"] == ">=3.11"
+    runtime = [req for req in metadata.get_all("Requires-Dist") or [] if "extra ==" not in req]
+    assert sorted(requirement_name(req) for req in runtime) == ["attrs", "httpx"]
+    assert installed.wheel.name == f"mistral_fine_tuning-{VERSION}-py3-none-any.whl"
+    assert {"attrs", "httpx", "httpcore", "anyio", "idna", "certifi", "h11"} <= {
+        name.lower() for name in installed.copied
+    }
+
+
+# --- the installed wheel at work -----------------------------------------------------------------------------------
+
+CHECK_SCRIPT = textwrap.dedent(
+    """
+    import importlib.resources
+    import json
+    import sys
+
+    import mistral_fine_tuning
+    import mistral_fine_tuning_client
+    from mistral_fine_tuning import Mistral, models, utils
+    from mistral_fine_tuning.testing import FakeMistralServer
+
+    with Mistral(api_key="k") as mistral:
+        jobs_type = type(mistral.fine_tuning.jobs).__name__
+    page = models.JobsOut.from_dict({"data": [], "object": "list", "total": 0})
+
+    with FakeMistralServer(api_key="test-key") as server:
+        job_id = server.add_job(status="SUCCESS", job_type="classifier")
+        with Mistral(api_key="test-key", server_url=server.server_url, retry_config=None) as client:
+            listed = client.fine_tuning.jobs.list()
+            detailed = client.fine_tuning.jobs.get(job_id=job_id)
+
+    report = {
+        "files": {
+            name: sys.modules[name].__file__ for name in ("mistral_fine_tuning", "mistral_fine_tuning_client")
+        },
+        "loaded": sorted(
+            getattr(module, "__file__", None) or ""
+            for name, module in list(sys.modules.items())
+            if name.split(".")[0] in {"mistral_fine_tuning", "mistral_fine_tuning_client", "httpx", "attrs", "attr"}
+        ),
+        "sys_path": sys.path,
+        "py_typed": [
+            importlib.resources.files(name).joinpath("py.typed").is_file()
+            for name in ("mistral_fine_tuning", "mistral_fine_tuning_client")
+        ],
+        "jobs_type": jobs_type,
+        "jobs_out": f"{models.JobsOut.__module__}.{models.JobsOut.__qualname__}",
+        "page_total": page.total,
+        "retry_config": utils.RetryConfig.__name__,
+        "listed": [type(listed).__name__, listed.total, [type(item).__name__ for item in listed.data]],
+        "detailed": [type(detailed).__name__, detailed.id == job_id, str(detailed.status)],
+        "version": mistral_fine_tuning.__version__,
+    }
+    print(json.dumps(report))
+    """
+)
+
+
+@pytest.fixture(scope="module")
+def report(installed: Installed, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    workdir = tmp_path_factory.mktemp("elsewhere")
+    env = clean_env()
+    env.pop("MISTRAL_API_KEY", None)
+    env.pop("MISTRAL_SERVER_URL", None)
+    output = run([installed.python, "-I", "-c", CHECK_SCRIPT], cwd=workdir, env=env)
+    parsed: dict[str, Any] = json.loads(output.strip().splitlines()[-1])
+    return parsed
+
+
+def test_imports_come_from_the_fresh_venv(installed: Installed, report: dict[str, Any]) -> None:
+    for name, file in report["files"].items():
+        path = Path(file).resolve()
+        assert path.is_relative_to(installed.site_packages.resolve()), (name, file)
+        assert not path.is_relative_to(ROOT), (name, file)
+    assert len(report["loaded"]) > 10
+    for file in report["loaded"]:
+        assert Path(file).resolve().is_relative_to(installed.site_packages.resolve()), file
+    assert "" not in report["sys_path"], "isolated mode: the working directory is not on sys.path"
+    for entry in report["sys_path"]:
+        assert not Path(entry).resolve().is_relative_to(ROOT), entry
+    assert str(ROOT) not in json.dumps(report)
+
+
+def test_nothing_points_back_at_the_source_tree(installed: Installed) -> None:
+    for pth in installed.site_packages.glob("*.pth"):
+        assert str(ROOT) not in pth.read_text(), pth
+    assert not list(installed.site_packages.glob("*editable*"))
+
+
+def test_typed_markers_are_installed(report: dict[str, Any]) -> None:
+    assert report["py_typed"] == [True, True]
+
+
+def test_public_api_resolves(report: dict[str, Any]) -> None:
+    assert report["jobs_type"] == "FineTuningJobs"
+    assert report["jobs_out"] == "mistral_fine_tuning_client.models.jobs_out.JobsOut"
+    assert report["page_total"] == 0
+    assert report["retry_config"] == "RetryConfig"
+    assert report["version"] == VERSION
+
+
+def test_installed_client_talks_to_the_fake_server(report: dict[str, Any]) -> None:
+    assert report["listed"] == ["JobsOut", 1, ["ClassifierJobOut"]]
+    assert report["detailed"] == ["ClassifierDetailedJobOut", True, "SUCCESS"]
