@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
 API_KEY_ENV: Final = "MISTRAL_API_KEY"
 SERVER_URL_ENV: Final = "MISTRAL_SERVER_URL"
+_OPTION_NAMES: Final = frozenset({"retries", "server_url", "timeout_ms", "http_headers"})
 
 
 class Mistral:
@@ -95,10 +96,14 @@ class Mistral:
         secrets: Sequence[str] = (),
     ) -> Call:
         """Build the request for one call with the client's settings and the call's own options."""
+        unknown = sorted(set(options) - _OPTION_NAMES)
+        if unknown:  # `**options` would otherwise swallow a misspelt argument silently
+            raise TypeError(f"unexpected keyword argument(s): {', '.join(unknown)}")
         headers = self._headers if self._headers is not None else self._build_headers()
         http_headers = options.get("http_headers")
-        if http_headers:
-            headers = {**headers, **http_headers}
+        if http_headers:  # header names are case-insensitive: a per-call header replaces the client's
+            overridden = {name.lower() for name in http_headers}
+            headers = {**{k: v for k, v in headers.items() if k.lower() not in overridden}, **http_headers}
         server_url = options.get("server_url")
         request = self._sender.build(
             client,
@@ -109,7 +114,7 @@ class Mistral:
         )
         retries = options.get("retries", retry_policy.UNSET)
         policy = self._retries if retries is retry_policy.UNSET else retry_policy.resolve(retries, self._retry_config)
-        key = headers.get("Authorization")
+        key = next((value for name, value in headers.items() if name.lower() == "authorization"), None)
         if key:
             secrets = (*secrets, key.removeprefix("Bearer "))
         return Call(request, parse, idempotent=idempotent, retries=policy, secrets=secrets)

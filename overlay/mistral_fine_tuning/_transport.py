@@ -272,7 +272,7 @@ def read_result(call: Call, response: httpx.Response) -> Any:
 def _parse(call: Call, response: httpx.Response, content: bytes) -> Any:
     try:
         data = json.loads(content)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the interpreter's stack
         error = ResponseValidationError.from_response(response, cause=exc, reason="the body is not valid JSON")
         raise _scrub(error, call.secrets) from exc
     try:
