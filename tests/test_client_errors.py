@@ -538,10 +538,6 @@ async def test_read_timeout_against_the_fake_server(fake_server: FakeMistralServ
     assert "Request timed out (GET http://127.0.0.1" in caught.value.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: httpx.DecodingError (a RequestError, not a TransportError) escapes Sender.send bare",
-)
 @SYNC_ASYNC
 async def test_undecodable_compressed_body_is_an_sdk_failure(use_async: bool) -> None:
     def handler(request: httpx.Request) -> httpx.Response:
@@ -552,10 +548,6 @@ async def test_undecodable_compressed_body_is_an_sdk_failure(use_async: bool) ->
         await run(mock_mistral(handler), "get", use_async, retries=None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: httpx.TooManyRedirects (a RequestError, not a TransportError) escapes Sender.send bare",
-)
 def test_redirect_loop_is_an_sdk_failure() -> None:
     def handler(request: httpx.Request) -> httpx.Response:
         return httpx.Response(302, headers={"location": str(request.url)})

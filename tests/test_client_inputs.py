@@ -347,7 +347,6 @@ def test_classifier_hyperparameters_are_checked_against_the_classifier_model(
     assert len(recorder.requests) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="bug: values inside a hyperparameters dict are not type-checked before sending")
 @pytest.mark.parametrize(
     "hyperparameters",
     [{"learning_rate": "fast"}, {"training_steps": 1.5}, {"training_steps": "10"}, {"epochs": [1]}],
@@ -361,7 +360,6 @@ def test_wrongly_typed_hyperparameter_values_are_refused(
     assert recorder.requests == []
 
 
-@pytest.mark.xfail(strict=True, reason="bug: values inside integration/repository/file dicts are not type-checked")
 @pytest.mark.parametrize(
     "arguments",
     [

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import datetime
 import re
+import types
+import typing
 import uuid
 from collections.abc import Iterable, Mapping
-from typing import Final, TypeVar
+from functools import cache
+from typing import Any, Final, TypeVar
+
+import attrs
 
 from . import _generated as gen
 from .errors import InputValidationError
@@ -104,9 +109,53 @@ def job_type(value: object) -> gen.FineTuneableModelType | gen.Unset | None:
     return gen.FineTuneableModelType(value)
 
 
+@cache
+def _field_types(cls: type[attrs.AttrsInstance]) -> dict[str, Any]:
+    """The resolved annotation of each field of a generated model, by attribute name."""
+    return typing.get_type_hints(cls)
+
+
+def _conforms(value: object, hint: Any) -> bool:
+    """Whether a field value matches its annotation, as far as JSON values go (ints pass for floats, bools don't)."""
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return any(_conforms(value, arg) for arg in typing.get_args(hint))
+    if origin is typing.Literal:
+        return value in typing.get_args(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return isinstance(value, list) and all(_conforms(element, item) for element in value)
+    if origin is dict:
+        return isinstance(value, dict)
+    if hint is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is type(None):
+        return value is None
+    return hint is Any or not isinstance(hint, type) or isinstance(value, hint)
+
+
+def _check_fields(name: str, instance: attrs.AttrsInstance) -> None:
+    """Refuse a model whose fields (nested models included) do not have the types the API takes."""
+    cls = type(instance)
+    hints = _field_types(cls)
+    for field in attrs.fields(cls):
+        if field.name == "additional_properties":
+            continue
+        value = getattr(instance, field.name)
+        where = f"{name}.{field.name.rstrip('_')}"
+        if not _conforms(value, hints[field.name]):
+            raise InputValidationError(where, f"has the wrong type: {type(value).__name__} {value!r}"[:200])
+        for item in value if isinstance(value, list) else (value,):
+            if attrs.has(type(item)):
+                _check_fields(where, item)
+
+
 def model(name: str, cls: type[M], value: object) -> M:
     """`value` as an instance of the generated model `cls`; a mapping must use only the model's JSON field names."""
     if isinstance(value, cls):
+        _check_fields(name, typing.cast(attrs.AttrsInstance, value))
         return value
     if not isinstance(value, Mapping):
         raise InputValidationError(name, f"must be a {cls.__name__} or a dict, got {type(value).__name__}")
@@ -122,6 +171,7 @@ def model(name: str, cls: type[M], value: object) -> M:
         raise InputValidationError(name, f"the field {exc.args[0]!r} is required") from exc
     except (TypeError, ValueError, AttributeError) as exc:
         raise InputValidationError(name, str(exc)) from exc
+    _check_fields(name, typing.cast(attrs.AttrsInstance, parsed))
     return parsed
 
 
@@ -173,6 +223,7 @@ def hyperparameters(
 ) -> gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn:
     """Hyperparameters as a model; a dict becomes the classifier kind for classifier jobs, else the completion kind."""
     if isinstance(value, gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn):
+        _check_fields("hyperparameters", value)
         return value
     if kind == "classifier":
         return model("hyperparameters", gen.ClassifierTrainingParametersIn, value)

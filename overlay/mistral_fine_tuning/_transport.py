@@ -222,6 +222,9 @@ class Sender:
                 attempts.sent(None, started, exc)
                 time.sleep(attempts.delay_after_error(exc))
                 continue
+            except httpx.RequestError as exc:  # an undecodable body, a redirect loop: not worth another attempt
+                attempts.sent(None, started, exc)
+                raise APIConnectionError.from_httpx(exc) from exc
             attempts.sent(response, started)
             if response.status_code < 400:
                 return read_result(call, response)
@@ -242,6 +245,9 @@ class Sender:
                 attempts.sent(None, started, exc)
                 await asyncio.sleep(attempts.delay_after_error(exc))
                 continue
+            except httpx.RequestError as exc:
+                attempts.sent(None, started, exc)
+                raise APIConnectionError.from_httpx(exc) from exc
             attempts.sent(response, started)
             if response.status_code < 400:
                 return read_result(call, response)

@@ -108,8 +108,8 @@ class APIConnectionError(MistralFineTuningError):
             self.__cause__ = cause
 
     @staticmethod
-    def from_httpx(exc: httpx.TransportError) -> APIConnectionError:
-        """Wrap an httpx transport error.
+    def from_httpx(exc: httpx.RequestError) -> APIConnectionError:
+        """Wrap an httpx request error (a transport failure, an undecodable body, a redirect loop).
 
         Args:
             exc: the exception httpx raised while sending.
