@@ -9,7 +9,7 @@ GEN_PKG := mistral_fine_tuning_client
 GEN_DIR := generated/$(GEN_PKG)
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated lint test demo record bench bench-peers clean
+.PHONY: help setup generate check-generated _generate-into lint test demo record bench bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -60,5 +60,11 @@ record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by t
 demo: $(STAMP) ## The documented examples and two job lifecycles against the embedded fake server on 127.0.0.1
 	$(BIN)/python examples/demo.py
 
+bench: $(STAMP) ## P1-P5 against the raw-httpx floor on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)
+	$(BIN)/python -m bench $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
+
+bench-peers: $(STAMP) ## P1-P3 next to mistralai 2.5.1, installed into .bench-venv-peers/ (never a project dependency)
+	$(BIN)/python -m bench.peers $(if $(QUICK),--quick)
+
 clean: ## Remove the venv and caches
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache build dist
+	rm -rf $(VENV) .bench-venv-peers .mypy_cache .ruff_cache .pytest_cache build dist
