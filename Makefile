@@ -37,8 +37,8 @@ generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.
 check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and templates produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(MAKE) --no-print-directory -s _generate-into OUT=$$tmp/$(GEN_PKG) && \
-	if diff -r $$tmp/$(GEN_PKG) $(GEN_DIR) >/dev/null; then echo "generated/ is up to date"; \
-	else diff -ru $(GEN_DIR) $$tmp/$(GEN_PKG) | head -40; \
+	if diff -r -x __pycache__ $$tmp/$(GEN_PKG) $(GEN_DIR) >/dev/null; then echo "generated/ is up to date"; \
+	else diff -ru -x __pycache__ $(GEN_DIR) $$tmp/$(GEN_PKG) | head -40; \
 	  echo "generated/ is stale or was edited by hand: run 'make generate' and commit"; exit 1; fi
 
 _generate-into:

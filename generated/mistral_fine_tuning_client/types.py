@@ -1,9 +1,8 @@
 """Contains some shared types for properties"""
 
 from collections.abc import Mapping, MutableMapping
+from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
-
-from attrs import define
 
 
 class Unset:
@@ -17,18 +16,20 @@ class Unset:
 UNSET: Unset = Unset()
 
 
-@define
 class UnknownVariant:
     """A union member this client does not know: its tag (e.g. `job_type`) names no known variant.
 
     The whole JSON object is kept in `raw`, and `to_dict()` gives it back unchanged.
     """
 
-    tag: str
-    """ The name of the property that selects the variant. """
-    raw: dict[str, Any]
-    """ The object as the server sent it. """
+    __slots__ = ("raw", "tag")
     is_unknown: ClassVar[bool] = True
+
+    def __init__(self, tag: str, raw: dict[str, Any]) -> None:
+        self.tag = tag
+        """ The name of the property that selects the variant. """
+        self.raw = raw
+        """ The object as the server sent it. """
 
     @property
     def tag_value(self) -> Any:
@@ -37,6 +38,16 @@ class UnknownVariant:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.raw)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, UnknownVariant):
+            return NotImplemented
+        return (self.tag, self.raw) == (other.tag, other.raw)
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the models
+
+    def __repr__(self) -> str:
+        return f"UnknownVariant(tag={self.tag!r}, raw={self.raw!r})"
 
 
 def fields_or_unset(src: Mapping[str, Any], fields: tuple[str, ...], required: frozenset[str]) -> tuple[Any, ...]:
@@ -63,7 +74,7 @@ FileTypes = (
 RequestFiles = list[tuple[str, FileTypes]]
 
 
-@define
+@dataclass
 class File:
     """Contains information for file uploads"""
 
@@ -79,7 +90,7 @@ class File:
 T = TypeVar("T")
 
 
-@define
+@dataclass
 class Response(Generic[T]):
     """A response from an endpoint"""
 

@@ -10,15 +10,15 @@ import datetime
 import re
 import types
 import typing
-import uuid
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any, Final, TypeVar
-
-import attrs
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from . import _generated as gen
 from .errors import InputValidationError
+
+if TYPE_CHECKING:
+    import attrs
 
 # A job id becomes one path segment: nothing in it may start another segment, a query or a fragment.
 _FORBIDDEN_IN_ID: Final = re.compile(r"[/?#%\\\s\x00-\x1f\x7f]|\.\.")
@@ -44,7 +44,11 @@ M = TypeVar("M")
 
 def job_id(value: object) -> str:
     """A job id as a path segment that cannot leave its place in the URL."""
-    text = str(value) if isinstance(value, uuid.UUID) else value
+    text = value
+    if not isinstance(value, str):
+        import uuid  # only for the rare id given as a UUID object
+
+        text = str(value) if isinstance(value, uuid.UUID) else value
     if not isinstance(text, str):
         raise InputValidationError("job_id", f"must be a string, got {type(value).__name__}")
     if not text:
@@ -138,6 +142,8 @@ def _conforms(value: object, hint: Any) -> bool:
 
 def _check_fields(name: str, instance: attrs.AttrsInstance) -> None:
     """Refuse a model whose fields (nested models included) do not have the types the API takes."""
+    import attrs  # loaded with the models anyway; not needed to import the package
+
     cls = type(instance)
     hints = _field_types(cls)
     for field in attrs.fields(cls):
@@ -155,7 +161,7 @@ def _check_fields(name: str, instance: attrs.AttrsInstance) -> None:
 def model(name: str, cls: type[M], value: object) -> M:
     """`value` as an instance of the generated model `cls`; a mapping must use only the model's JSON field names."""
     if isinstance(value, cls):
-        _check_fields(name, typing.cast(attrs.AttrsInstance, value))
+        _check_fields(name, typing.cast("attrs.AttrsInstance", value))
         return value
     if not isinstance(value, Mapping):
         raise InputValidationError(name, f"must be a {cls.__name__} or a dict, got {type(value).__name__}")
@@ -171,7 +177,7 @@ def model(name: str, cls: type[M], value: object) -> M:
         raise InputValidationError(name, f"the field {exc.args[0]!r} is required") from exc
     except (TypeError, ValueError, AttributeError) as exc:
         raise InputValidationError(name, str(exc)) from exc
-    _check_fields(name, typing.cast(attrs.AttrsInstance, parsed))
+    _check_fields(name, typing.cast("attrs.AttrsInstance", parsed))
     return parsed
 
 

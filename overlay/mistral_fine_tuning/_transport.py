@@ -6,7 +6,6 @@ to wait, which exception) is made by the shared `_Attempts` object and the pure 
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import json
 import logging
@@ -235,6 +234,8 @@ class Sender:
 
     async def send_async(self, call: Call) -> Any:
         """The async twin of `send`: same decisions, awaiting the send and the sleep."""
+        import asyncio  # here, not at the top: sync-only programs need not load it
+
         attempts = _Attempts(call, self.logger)
         client = self.async_client
         while True:
