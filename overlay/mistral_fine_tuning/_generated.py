@@ -67,42 +67,6 @@ _OPERATIONS = {
     "start_op": "jobs_api_routes_fine_tuning_start_fine_tuning_job",
 }
 
-MODEL_NAMES = (
-    "CheckpointOut",
-    "ClassifierDetailedJobOut",
-    "ClassifierDetailedJobOutStatus",
-    "ClassifierJobOut",
-    "ClassifierJobOutStatus",
-    "ClassifierTargetIn",
-    "ClassifierTargetOut",
-    "ClassifierTrainingParameters",
-    "ClassifierTrainingParametersIn",
-    "CompletionDetailedJobOut",
-    "CompletionDetailedJobOutStatus",
-    "CompletionJobOut",
-    "CompletionJobOutStatus",
-    "CompletionTrainingParameters",
-    "CompletionTrainingParametersIn",
-    "ErrorResponse",
-    "EventOut",
-    "EventOutData",
-    "FTClassifierLossFunction",
-    "FineTuneableModelType",
-    "GithubRepositoryIn",
-    "GithubRepositoryOut",
-    "HTTPValidationError",
-    "JobIn",
-    "JobMetadataOut",
-    "JobsOut",
-    "LegacyJobMetadataOut",
-    "MetricOut",
-    "QueryParamStatus",
-    "TrainingFile",
-    "ValidationError",
-    "WandbIntegration",
-    "WandbIntegrationOut",
-)
-
 
 def __getattr__(name: str) -> Any:
     if name in _OPERATIONS:
@@ -160,3 +124,6 @@ __all__ = [
     "list_op",
     "start_op",
 ]
+
+# The generated models this seam offers: everything listed above but the seam's own names and the operations.
+MODEL_NAMES: frozenset[str] = frozenset(__all__) - {"MODEL_NAMES", "UNSET", "UnknownVariant", "Unset", *_OPERATIONS}
