@@ -2,15 +2,18 @@
 
 `make test` replays `tests/cassettes/test_cassettes/*.yaml` offline (pytest-recording's default record mode is
 "none", so a request that was not recorded fails the test). `make record` starts the fake Mistral server and
-re-records them all through the real client; see the README to record against the real API instead.
+re-records them all through the real client. With `MISTRAL_RECORD_URL` (e.g. https://api.mistral.ai) and
+`MISTRAL_API_KEY` set, `make record` records against that server instead; tests that need an injected fault are then
+skipped, and the job ids below must name jobs of your organisation in the states the tests expect.
 Cassettes match on method, path, query and body, never on host or port, so a recording replays anywhere.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +28,8 @@ RUNNING_JOB = "0f713502-9233-41c6-9ebd-c570b7edb496"
 VALIDATED_JOB = "0bf0f9e6-c3e5-4d61-aac8-0e36dcac0dfc"
 UNKNOWN_JOB = "5c3a7e0e-2f1d-4f6b-9a51-0d9c1b7e4a11"
 
-RECORDING_KEY = "cassette-recording-key-0123456789"
+RECORD_URL = os.environ.get("MISTRAL_RECORD_URL", "")  # record against a real server instead of the fake
+RECORDING_KEY = os.environ.get("MISTRAL_API_KEY", "") if RECORD_URL else "cassette-recording-key-0123456789"
 WANDB_KEY = "wandb-key-for-cassettes-0000000000000000"  # 40 characters, as the API requires
 GITHUB_TOKEN = "github-token-for-cassettes-0123456789"
 SECRETS = (RECORDING_KEY, WANDB_KEY, GITHUB_TOKEN)
@@ -71,8 +75,8 @@ def vcr_config() -> dict[str, Any]:
 
 @pytest.fixture
 def server(record_mode: str) -> Iterator[FakeMistralServer | None]:
-    """The fake server while recording; None on replay, when nothing must listen."""
-    if record_mode == "none":
+    """The fake server while recording; None on replay (nothing must listen) or when recording a real server."""
+    if record_mode == "none" or RECORD_URL:
         yield None
         return
     with FakeMistralServer(api_key=RECORDING_KEY, speed=0, seed_examples=True) as fake:
@@ -80,8 +84,10 @@ def server(record_mode: str) -> Iterator[FakeMistralServer | None]:
 
 
 @pytest.fixture
-def server_url(server: FakeMistralServer | None) -> str:
-    return server.server_url if server is not None else REPLAY_URL
+def server_url(server: FakeMistralServer | None, record_mode: str) -> str:
+    if server is not None:
+        return server.server_url
+    return RECORD_URL if RECORD_URL and record_mode != "none" else REPLAY_URL
 
 
 @pytest.fixture
@@ -96,10 +102,20 @@ async def async_mistral(server_url: str) -> AsyncIterator[Mistral]:
         yield client
 
 
-def inject(server: FakeMistralServer | None, fault: Fault, *, method: str | None = None) -> None:
-    """Queue a fault for the next request while recording (on replay the cassette already holds its answer)."""
-    if server is not None:
-        server.inject(fault, times=1, method=method)
+Inject = Callable[[Fault], None]
+
+
+@pytest.fixture
+def inject(server: FakeMistralServer | None, record_mode: str) -> Inject:
+    """Queues a fault for the next request while recording; on replay the cassette already holds its answer."""
+    if server is None and record_mode != "none":
+        pytest.skip("a real server cannot be told to fail")
+
+    def queue(fault: Fault) -> None:
+        if server is not None:
+            server.inject(fault, times=1)
+
+    return queue
 
 
 # -- list ---------------------------------------------------------------------------------------------------------
@@ -144,15 +160,15 @@ def test_list_without_a_key_is_an_authentication_error(server_url: str, monkeypa
 
 
 @pytest.mark.vcr
-def test_list_retries_after_a_429(mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.error(429, headers={"Retry-After": "0"}))
+def test_list_retries_after_a_429(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(429, headers={"Retry-After": "0"}))
     page = mistral.fine_tuning.jobs.list(retries=QUICK_RETRIES)
     assert page.total == 3
 
 
 @pytest.mark.vcr
-def test_list_retries_after_a_500(mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.error(500))
+def test_list_retries_after_a_500(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(500))
     page = mistral.fine_tuning.jobs.list(retries=QUICK_RETRIES)
     assert page.total == 3
 
@@ -225,15 +241,15 @@ def test_create_with_a_bad_learning_rate_is_unprocessable(mistral: Mistral) -> N
 
 
 @pytest.mark.vcr
-def test_create_retries_after_a_503(mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.error(503, headers={"Retry-After": "0"}))
+def test_create_retries_after_a_503(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(503, headers={"Retry-After": "0"}))
     job = mistral.fine_tuning.jobs.create(**_create_arguments(), retries=QUICK_RETRIES)
     assert isinstance(job, models.CompletionJobOut)
 
 
 @pytest.mark.vcr
-def test_create_is_not_resent_after_a_500(mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.error(500))
+def test_create_is_not_resent_after_a_500(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(500))
     with pytest.raises(models.InternalServerError):
         mistral.fine_tuning.jobs.create(**_create_arguments(), retries=QUICK_RETRIES)
 
@@ -274,17 +290,17 @@ def test_get_a_malformed_id_is_unprocessable(mistral: Mistral) -> None:
 
 
 @pytest.mark.vcr
-def test_get_retries_after_a_502_and_a_429(mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.html(502))
-    inject(server, Fault.error(429, headers={"Retry-After": "0"}))
+def test_get_retries_after_a_502_and_a_429(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.html(502))
+    inject(Fault.error(429, headers={"Retry-After": "0"}))
     job = mistral.fine_tuning.jobs.get(job_id=FINISHED_JOB, retries=QUICK_RETRIES)
     assert isinstance(job, models.CompletionDetailedJobOut)
 
 
 @pytest.mark.vcr
-def test_get_gives_up_on_a_persistent_503(mistral: Mistral, server: FakeMistralServer | None) -> None:
+def test_get_gives_up_on_a_persistent_503(mistral: Mistral, inject: Inject) -> None:
     for _ in range(QUICK_RETRIES.max_attempts):
-        inject(server, Fault.error(503))
+        inject(Fault.error(503))
     with pytest.raises(models.InternalServerError) as caught:
         mistral.fine_tuning.jobs.get(job_id=FINISHED_JOB, retries=QUICK_RETRIES)
     assert caught.value.status_code == 503
@@ -298,8 +314,8 @@ async def test_get_async(async_mistral: Mistral) -> None:
 
 
 @pytest.mark.vcr
-async def test_get_async_retries_after_a_503(async_mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.error(503, headers={"Retry-After": "0"}))
+async def test_get_async_retries_after_a_503(async_mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(503, headers={"Retry-After": "0"}))
     job = await async_mistral.fine_tuning.jobs.get_async(job_id=FINISHED_JOB, retries=QUICK_RETRIES)
     assert isinstance(job, models.CompletionDetailedJobOut)
 
@@ -328,8 +344,8 @@ def test_cancel_an_unknown_job_is_not_found(mistral: Mistral) -> None:
 
 
 @pytest.mark.vcr
-def test_cancel_retries_after_a_503(mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.error(503, headers={"Retry-After": "0"}))
+def test_cancel_retries_after_a_503(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(503, headers={"Retry-After": "0"}))
     job = mistral.fine_tuning.jobs.cancel(job_id=RUNNING_JOB, retries=QUICK_RETRIES)
     assert job.status == "CANCELLATION_REQUESTED"  # type: ignore[union-attr]
 
@@ -365,8 +381,8 @@ def test_start_without_a_key_is_an_authentication_error(server_url: str, monkeyp
 
 
 @pytest.mark.vcr
-def test_start_retries_after_a_429(mistral: Mistral, server: FakeMistralServer | None) -> None:
-    inject(server, Fault.error(429, headers={"Retry-After": "0"}))
+def test_start_retries_after_a_429(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(429, headers={"Retry-After": "0"}))
     job = mistral.fine_tuning.jobs.start(job_id=VALIDATED_JOB, retries=QUICK_RETRIES)
     assert isinstance(job, models.CompletionDetailedJobOut)
 
@@ -377,12 +393,84 @@ async def test_start_async(async_mistral: Mistral) -> None:
     assert isinstance(job, models.CompletionDetailedJobOut)
 
 
+# -- the same errors across operations ----------------------------------------------------------------------------
+
+
+def _call(client: Mistral, operation: str, job_id: str = VALIDATED_JOB) -> object:
+    jobs = client.fine_tuning.jobs
+    if operation == "list":
+        return jobs.list()
+    if operation == "create":
+        return jobs.create(**_create_arguments())
+    method: Any = getattr(jobs, operation)
+    return method(job_id=job_id)
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("operation", ["create", "get", "cancel"])
+def test_a_wrong_key_is_an_authentication_error(server_url: str, operation: str) -> None:
+    stranger = Mistral(api_key="not-the-right-key-0000", server_url=server_url)
+    with stranger, pytest.raises(models.AuthenticationError) as caught:
+        _call(stranger, operation)
+    assert "not-the-right-key-0000" not in str(caught.value)
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("operation", ["cancel", "start"])
+def test_a_malformed_id_is_unprocessable(mistral: Mistral, operation: str) -> None:
+    with pytest.raises(models.UnprocessableEntityError) as caught:
+        _call(mistral, operation, job_id="not-a-uuid")
+    assert caught.value.detail[0]["loc"] == ["path", "job_id"]
+
+
+@pytest.mark.vcr
+def test_start_an_unknown_job_is_not_found(mistral: Mistral) -> None:
+    with pytest.raises(models.NotFoundError):
+        mistral.fine_tuning.jobs.start(job_id=UNKNOWN_JOB)
+
+
+@pytest.mark.vcr
+@pytest.mark.parametrize("status", [500, 502, 504])
+def test_start_retries_after_a_server_error(mistral: Mistral, inject: Inject, status: int) -> None:
+    inject(Fault.error(status))
+    job = mistral.fine_tuning.jobs.start(job_id=VALIDATED_JOB, retries=QUICK_RETRIES)
+    assert isinstance(job, models.CompletionDetailedJobOut)
+
+
+@pytest.mark.vcr
+def test_create_retries_after_a_429(mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(429, headers={"retry-after-ms": "1"}))
+    job = mistral.fine_tuning.jobs.create(**_create_arguments(), retries=QUICK_RETRIES)
+    assert isinstance(job, models.CompletionJobOut)
+
+
+@pytest.mark.vcr
+async def test_list_async_retries_after_a_429(async_mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.error(429, headers={"Retry-After": "0"}))
+    page = await async_mistral.fine_tuning.jobs.list_async(retries=QUICK_RETRIES)
+    assert page.total == 3
+
+
+@pytest.mark.vcr
+async def test_get_async_an_unknown_job_is_not_found(async_mistral: Mistral) -> None:
+    with pytest.raises(models.NotFoundError):
+        await async_mistral.fine_tuning.jobs.get_async(job_id=UNKNOWN_JOB)
+
+
+@pytest.mark.vcr
+async def test_create_async_is_not_resent_after_a_502(async_mistral: Mistral, inject: Inject) -> None:
+    inject(Fault.html(502))
+    with pytest.raises(models.InternalServerError) as caught:
+        await async_mistral.fine_tuning.jobs.create_async(**_create_arguments(), retries=QUICK_RETRIES)
+    assert "text/html" in caught.value.message
+
+
 # -- the cassettes themselves -------------------------------------------------------------------------------------
 
 
 def test_no_cassette_holds_a_secret() -> None:
     cassettes = sorted(CASSETTES.rglob("*.yaml"))
-    assert len(cassettes) >= 25, "the cassettes are missing: run `make record`"
+    assert len(cassettes) >= 40, "the cassettes are missing: run `make record`"
     for path in cassettes:
         text = path.read_text()
         for secret in SECRETS:
