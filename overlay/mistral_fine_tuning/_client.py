@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -96,25 +96,26 @@ class Mistral:
         secrets: Sequence[str] = (),
     ) -> Call:
         """Build the request for one call with the client's settings and the call's own options."""
-        unknown = sorted(set(options) - _OPTION_NAMES)
-        if unknown:  # `**options` would otherwise swallow a misspelt argument silently
-            raise TypeError(f"unexpected keyword argument(s): {', '.join(unknown)}")
+        if options and not _OPTION_NAMES.issuperset(options):  # `**options` would swallow a misspelt argument
+            unknown = ", ".join(sorted(set(options) - _OPTION_NAMES))
+            raise TypeError(f"unexpected keyword argument(s): {unknown}")
         headers = self._headers if self._headers is not None else self._build_headers()
         http_headers = options.get("http_headers")
         if http_headers:  # header names are case-insensitive: a per-call header replaces the client's
             overridden = {name.lower() for name in http_headers}
             headers = {**{k: v for k, v in headers.items() if k.lower() not in overridden}, **http_headers}
         server_url = options.get("server_url")
+        timeout_ms = options.get("timeout_ms")
         request = self._sender.build(
             client,
             kwargs,
             base_url=self._server_url if server_url is None else _base_url(server_url),
             headers=headers,
-            timeout=_timeout(options.get("timeout_ms")),
+            timeout=None if timeout_ms is None else _timeout(timeout_ms),
         )
         retries = options.get("retries", retry_policy.UNSET)
         policy = self._retries if retries is retry_policy.UNSET else retry_policy.resolve(retries, self._retry_config)
-        key = next((value for name, value in headers.items() if name.lower() == "authorization"), None)
+        key = headers.get("Authorization") if headers is self._headers else _authorization(headers)
         if key:
             secrets = (*secrets, key.removeprefix("Bearer "))
         return Call(request, parse, idempotent=idempotent, retries=policy, secrets=secrets)
@@ -163,6 +164,11 @@ class FineTuning:
 
             self._jobs = FineTuningJobs(self._sdk)
         return self._jobs
+
+
+def _authorization(headers: Mapping[str, str]) -> str | None:
+    """The Authorization header's value, whatever the case of its name."""
+    return next((value for name, value in headers.items() if name.lower() == "authorization"), None)
 
 
 def _base_url(url: str) -> str:
