@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import httpx
 
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
 API_KEY_ENV: Final = "MISTRAL_API_KEY"
 SERVER_URL_ENV: Final = "MISTRAL_SERVER_URL"
+R = TypeVar("R")
 _OPTION_NAMES: Final = frozenset({"retries", "server_url", "timeout_ms", "http_headers"})
 
 
@@ -89,13 +90,12 @@ class Mistral:
     def _call(
         self,
         kwargs: dict[str, Any],
-        parse: Callable[[Any], Any],
+        parse: Callable[[Any], R],
         idempotent: bool,
         options: CallOptions,
-        client: httpx.Client | httpx.AsyncClient,
         secrets: Sequence[str] = (),
-    ) -> Call:
-        """Build the request for one call with the client's settings and the call's own options."""
+    ) -> Call[R]:
+        """One call from the generated operation's arguments, the client's settings and the call's own options."""
         if options and not _OPTION_NAMES.issuperset(options):  # `**options` would swallow a misspelt argument
             unknown = ", ".join(sorted(set(options) - _OPTION_NAMES))
             raise TypeError(f"unexpected keyword argument(s): {unknown}")
@@ -105,20 +105,24 @@ class Mistral:
             overridden = {name.lower() for name in http_headers}
             headers = {**{k: v for k, v in headers.items() if k.lower() not in overridden}, **http_headers}
         server_url = options.get("server_url")
+        base_url = self._server_url if server_url is None else _base_url(server_url)
         timeout_ms = options.get("timeout_ms")
-        request = self._sender.build(
-            client,
-            kwargs,
-            base_url=self._server_url if server_url is None else _base_url(server_url),
-            headers=headers,
-            timeout=None if timeout_ms is None else _timeout(timeout_ms),
-        )
         retries = options.get("retries", retry_policy.UNSET)
-        policy = self._retries if retries is retry_policy.UNSET else retry_policy.resolve(retries, self._retry_config)
         key = headers.get("Authorization") if headers is self._headers else _authorization(headers)
         if key:
             secrets = (*secrets, key.removeprefix("Bearer "))
-        return Call(request, parse, idempotent=idempotent, retries=policy, secrets=secrets)
+        return Call(
+            kwargs,
+            parse,
+            url=self._sender.url(base_url + kwargs["url"]),
+            headers=headers,
+            timeout=self._sender.timeout if timeout_ms is None else _timeout(timeout_ms),
+            idempotent=idempotent,
+            retries=self._retries
+            if retries is retry_policy.UNSET
+            else retry_policy.resolve(retries, self._retry_config),
+            secrets=secrets,
+        )
 
     def close(self) -> None:
         """Close the HTTP connections this client opened (not those of a client you passed in)."""

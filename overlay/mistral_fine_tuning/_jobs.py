@@ -1,16 +1,15 @@
 """`Mistral(...).fine_tuning.jobs`: list, create, get, cancel and start, each with an `_async` twin.
 
-Every pair shares one `_prepare_*` method (checks, request, parser); the twins differ only in how they send.
+Each operation is written once, as a method that checks the arguments and returns the `Call` to send; `_sync` and
+`_async` turn it into the public pair, which differ only in how they send.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
-from functools import cache
-from typing import TYPE_CHECKING, Any, TypeAlias, TypedDict, Unpack
-
-import httpx
+from collections.abc import Callable, Coroutine, Iterable, Mapping
+from functools import cache, wraps
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeAlias, TypedDict, TypeVar, Unpack
 
 from . import _generated as gen
 from . import _inputs as check
@@ -87,6 +86,36 @@ def _parse_page(data: Any) -> gen.JobsOut:
     return gen.JobsOut.from_dict(_object(data))
 
 
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _sync(prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]]) -> Callable[Concatenate[FineTuningJobs, P], R]:
+    """The public sync method of an operation: prepare the call, send it with the sync client."""
+
+    @wraps(prepare)
+    def method(self: FineTuningJobs, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return self._sdk._sender.send(prepare(self, *args, **kwargs))
+
+    method.__name__ = method.__qualname__ = prepare.__name__.lstrip("_")
+    return method
+
+
+def _async(
+    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]],
+) -> Callable[Concatenate[FineTuningJobs, P], Coroutine[Any, Any, R]]:
+    """The public async twin of an operation: the same checks and call, sent with the async client."""
+
+    @wraps(prepare)
+    async def method(self: FineTuningJobs, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        return await self._sdk._sender.send_async(prepare(self, *args, **kwargs))
+
+    name = prepare.__name__.lstrip("_")
+    method.__name__ = method.__qualname__ = f"{name}_async"
+    method.__doc__ = f"The async twin of `{name}`: same arguments, result and errors.\n\n{prepare.__doc__ or ''}"
+    return method
+
+
 class FineTuningJobs:
     """Fine-tuning jobs: `list`, `create`, `get`, `cancel`, `start`, and their `_async` twins.
 
@@ -98,9 +127,7 @@ class FineTuningJobs:
     def __init__(self, sdk: Mistral) -> None:
         self._sdk = sdk
 
-    # -- list -----------------------------------------------------------------------------------------------------
-
-    def list(
+    def _list(
         self,
         *,
         page: int = 0,
@@ -114,7 +141,7 @@ class FineTuningJobs:
         wandb_name: str | gen.Unset | None = gen.UNSET,
         suffix: str | gen.Unset | None = gen.UNSET,
         **options: Unpack[CallOptions],
-    ) -> gen.JobsOut:
+    ) -> Call[gen.JobsOut]:
         """One page of the fine-tuning jobs visible to the caller, newest first.
 
         Args:
@@ -129,51 +156,6 @@ class FineTuningJobs:
         Raises:
             InputValidationError, SDKError (and subclasses), APIConnectionError.
         """
-        call = self._prepare_list(
-            page, page_size, model, created_after, created_before, created_by_me, status, wandb_project, wandb_name,
-            suffix, options, self._sdk._sender.client,
-        )  # fmt: skip
-        result: gen.JobsOut = self._sdk._sender.send(call)
-        return result
-
-    async def list_async(
-        self,
-        *,
-        page: int = 0,
-        page_size: int = 100,
-        model: str | gen.Unset | None = gen.UNSET,
-        created_after: datetime.datetime | str | gen.Unset | None = gen.UNSET,
-        created_before: datetime.datetime | str | gen.Unset | None = gen.UNSET,
-        created_by_me: bool = False,
-        status: str | gen.Unset | None = gen.UNSET,
-        wandb_project: str | gen.Unset | None = gen.UNSET,
-        wandb_name: str | gen.Unset | None = gen.UNSET,
-        suffix: str | gen.Unset | None = gen.UNSET,
-        **options: Unpack[CallOptions],
-    ) -> gen.JobsOut:
-        """The async twin of `list`."""
-        call = self._prepare_list(
-            page, page_size, model, created_after, created_before, created_by_me, status, wandb_project, wandb_name,
-            suffix, options, self._sdk._sender.async_client,
-        )  # fmt: skip
-        result: gen.JobsOut = await self._sdk._sender.send_async(call)
-        return result
-
-    def _prepare_list(
-        self,
-        page: object,
-        page_size: object,
-        model: object,
-        created_after: object,
-        created_before: object,
-        created_by_me: object,
-        status: object,
-        wandb_project: object,
-        wandb_name: object,
-        suffix: object,
-        options: CallOptions,
-        client: httpx.Client | httpx.AsyncClient,
-    ) -> Call:
         kwargs = gen.list_op._get_kwargs(
             page=check.non_negative_int("page", page),
             page_size=check.positive_int("page_size", page_size),
@@ -190,11 +172,12 @@ class FineTuningJobs:
         for name in ("created_after", "created_before"):
             if name in params:  # UTC as `Z`, the way Mistral's SDK writes it
                 params[name] = params[name].replace("+00:00", "Z")
-        return self._sdk._call(kwargs, _parse_page, True, options, client)
+        return self._sdk._call(kwargs, _parse_page, True, options)
 
-    # -- create ---------------------------------------------------------------------------------------------------
+    list = _sync(_list)
+    list_async = _async(_list)
 
-    def create(
+    def _create(
         self,
         *,
         model: str,
@@ -210,7 +193,7 @@ class FineTuningJobs:
         classifier_targets: Iterable[gen.ClassifierTargetIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
         dry_run: bool | gen.Unset | None = gen.UNSET,
         **options: Unpack[CallOptions],
-    ) -> CreateResult:
+    ) -> Call[CreateResult]:
         """Create a fine-tuning job (or, with `dry_run=True`, only estimate it).
 
         Only the fields you pass are sent (the server fills in its defaults); `None` sends an explicit null where
@@ -224,57 +207,6 @@ class FineTuningJobs:
             InputValidationError, SDKError (and subclasses), APIConnectionError. A `create` is never re-sent once the
             server may have received it, unless `retries` says `retry_non_idempotent=True`.
         """
-        call = self._prepare_create(
-            model, hyperparameters, training_files, validation_files, suffix, integrations, auto_start,
-            invalid_sample_skip_percentage, job_type, repositories, classifier_targets, dry_run, options,
-            self._sdk._sender.client,
-        )  # fmt: skip
-        result: CreateResult = self._sdk._sender.send(call)
-        return result
-
-    async def create_async(
-        self,
-        *,
-        model: str,
-        hyperparameters: Hyperparameters,
-        training_files: Iterable[gen.TrainingFile | Mapping[str, Any] | str] | gen.Unset = gen.UNSET,
-        validation_files: Iterable[str] | gen.Unset | None = gen.UNSET,
-        suffix: str | gen.Unset | None = gen.UNSET,
-        integrations: Iterable[gen.WandbIntegration | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
-        auto_start: bool | gen.Unset = gen.UNSET,
-        invalid_sample_skip_percentage: float | gen.Unset = gen.UNSET,
-        job_type: str | gen.Unset | None = gen.UNSET,
-        repositories: Iterable[gen.GithubRepositoryIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
-        classifier_targets: Iterable[gen.ClassifierTargetIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
-        dry_run: bool | gen.Unset | None = gen.UNSET,
-        **options: Unpack[CallOptions],
-    ) -> CreateResult:
-        """The async twin of `create`."""
-        call = self._prepare_create(
-            model, hyperparameters, training_files, validation_files, suffix, integrations, auto_start,
-            invalid_sample_skip_percentage, job_type, repositories, classifier_targets, dry_run, options,
-            self._sdk._sender.async_client,
-        )  # fmt: skip
-        result: CreateResult = await self._sdk._sender.send_async(call)
-        return result
-
-    def _prepare_create(
-        self,
-        model: object,
-        hyperparameters: object,
-        training_files: object,
-        validation_files: object,
-        suffix: object,
-        integrations: object,
-        auto_start: object,
-        invalid_sample_skip_percentage: object,
-        job_type: object,
-        repositories: object,
-        classifier_targets: object,
-        dry_run: object,
-        options: CallOptions,
-        client: httpx.Client | httpx.AsyncClient,
-    ) -> Call:
         if not isinstance(model, str) or not model:
             raise InputValidationError("model", f"must be a non-empty string, got {model!r}")
         kind = check.job_type(job_type)
@@ -296,17 +228,12 @@ class FineTuningJobs:
         if not (dry_run is None or isinstance(dry_run, gen.Unset | bool)):
             raise InputValidationError("dry_run", f"must be True, False or None, got {dry_run!r}")
         kwargs = gen.create_op._get_kwargs(body=body, dry_run=dry_run)
-        secrets = check.secrets_of(body)
-        return self._sdk._call(kwargs, _parse_created, False, options, client, secrets)
+        return self._sdk._call(kwargs, _parse_created, False, options, check.secrets_of(body))
 
-    # -- get, cancel, start ---------------------------------------------------------------------------------------
+    create = _sync(_create)
+    create_async = _async(_create)
 
-    def get(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[CallOptions],
-    ) -> DetailedJob:
+    def _get(self, *, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJob]:
         """One job with its events and checkpoints.
 
         Returns:
@@ -316,79 +243,32 @@ class FineTuningJobs:
         Raises:
             InputValidationError (a malformed `job_id`), NotFoundError, other SDKError subclasses, APIConnectionError.
         """
-        call = self._prepare_job_op(gen.get_op, job_id, options, self._sdk._sender.client)
-        result: DetailedJob = self._sdk._sender.send(call)
-        return result
+        kwargs = gen.get_op._get_kwargs(job_id=check.job_id(job_id))
+        return self._sdk._call(kwargs, _parse_detailed, True, options)
 
-    async def get_async(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[CallOptions],
-    ) -> DetailedJob:
-        """The async twin of `get`."""
-        call = self._prepare_job_op(gen.get_op, job_id, options, self._sdk._sender.async_client)
-        result: DetailedJob = await self._sdk._sender.send_async(call)
-        return result
+    get = _sync(_get)
+    get_async = _async(_get)
 
-    def cancel(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[CallOptions],
-    ) -> DetailedJob:
+    def _cancel(self, *, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJob]:
         """Ask for a job to be cancelled; returns the job (status CANCELLATION_REQUESTED, then CANCELLED).
 
         Raises:
             InputValidationError, NotFoundError, a 4XX SDKError when the job cannot be cancelled any more, ...
         """
-        call = self._prepare_job_op(gen.cancel_op, job_id, options, self._sdk._sender.client)
-        result: DetailedJob = self._sdk._sender.send(call)
-        return result
+        kwargs = gen.cancel_op._get_kwargs(job_id=check.job_id(job_id))
+        return self._sdk._call(kwargs, _parse_detailed, True, options)
 
-    async def cancel_async(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[CallOptions],
-    ) -> DetailedJob:
-        """The async twin of `cancel`."""
-        call = self._prepare_job_op(gen.cancel_op, job_id, options, self._sdk._sender.async_client)
-        result: DetailedJob = await self._sdk._sender.send_async(call)
-        return result
+    cancel = _sync(_cancel)
+    cancel_async = _async(_cancel)
 
-    def start(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[CallOptions],
-    ) -> DetailedJob:
+    def _start(self, *, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJob]:
         """Start a job that passed validation and was created without `auto_start`; returns the job.
 
         Raises:
             InputValidationError, NotFoundError, a 4XX SDKError when the job is not in VALIDATED state, ...
         """
-        call = self._prepare_job_op(gen.start_op, job_id, options, self._sdk._sender.client)
-        result: DetailedJob = self._sdk._sender.send(call)
-        return result
+        kwargs = gen.start_op._get_kwargs(job_id=check.job_id(job_id))
+        return self._sdk._call(kwargs, _parse_detailed, True, options)
 
-    async def start_async(
-        self,
-        *,
-        job_id: str,
-        **options: Unpack[CallOptions],
-    ) -> DetailedJob:
-        """The async twin of `start`."""
-        call = self._prepare_job_op(gen.start_op, job_id, options, self._sdk._sender.async_client)
-        result: DetailedJob = await self._sdk._sender.send_async(call)
-        return result
-
-    def _prepare_job_op(
-        self,
-        operation: Any,
-        job_id: object,
-        options: CallOptions,
-        client: httpx.Client | httpx.AsyncClient,
-    ) -> Call:
-        kwargs = operation._get_kwargs(job_id=check.job_id(job_id))
-        return self._sdk._call(kwargs, _parse_detailed, True, options, client)
+    start = _sync(_start)
+    start_async = _async(_start)

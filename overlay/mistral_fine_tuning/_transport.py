@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 import httpx
 
@@ -27,7 +27,7 @@ from .errors import (
 )
 from .retry_policy import FailureKind, RetryConfig
 
-T = TypeVar("T")
+R = TypeVar("R")
 
 USER_AGENT: Final = f"mistral-fine-tuning-python/{__version__}"
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
@@ -62,25 +62,48 @@ def redact(text: str, secrets: Sequence[str]) -> str:
     return text
 
 
-class Call:
-    """One operation call, ready to send: the request, how to read a success, and whether re-sending is safe."""
+class Call(Generic[R]):
+    """One operation call, ready to send: what to request, how to read a success, and whether re-sending is safe.
 
-    __slots__ = ("idempotent", "parse", "request", "retries", "secrets")
+    The httpx request itself is built by the sender, with the client (sync or async) that sends it.
+    """
+
+    __slots__ = ("headers", "idempotent", "kwargs", "parse", "request", "retries", "secrets", "timeout", "url")
 
     def __init__(
         self,
-        request: httpx.Request,
-        parse: Callable[[Any], Any],
+        kwargs: dict[str, Any],
+        parse: Callable[[Any], R],
         *,
+        url: httpx.URL,
+        headers: dict[str, str],
+        timeout: httpx.Timeout | None,
         idempotent: bool,
         retries: RetryConfig,
         secrets: Sequence[str] = (),
     ) -> None:
-        self.request = request
+        self.kwargs = kwargs  # the generated operation's method, url path, params, json and headers
         self.parse = parse
+        self.url = url
+        self.headers = headers
+        self.timeout = timeout
         self.idempotent = idempotent
         self.retries = retries
         self.secrets = secrets
+        self.request: httpx.Request
+
+    def build(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+        """The httpx request for `client` (which adds its own default headers and cookies)."""
+        extra = self.kwargs.get("headers")
+        self.request = client.build_request(
+            self.kwargs["method"],
+            self.url,
+            params=self.kwargs.get("params"),
+            json=self.kwargs.get("json"),
+            headers={**self.headers, **extra} if extra else self.headers,
+            timeout=self.timeout if self.timeout is not None else httpx.USE_CLIENT_DEFAULT,
+        )
+        return self.request
 
 
 class _Attempts:
@@ -88,7 +111,7 @@ class _Attempts:
 
     __slots__ = ("call", "count", "logger", "started")
 
-    def __init__(self, call: Call, logger: logging.Logger) -> None:
+    def __init__(self, call: Call[Any], logger: logging.Logger) -> None:
         self.call = call
         self.logger = logger
         self.count = 0
@@ -188,30 +211,7 @@ class Sender:
             self._async_client = None
         self.close()
 
-    def build(
-        self,
-        client: httpx.Client | httpx.AsyncClient,
-        kwargs: dict[str, Any],
-        *,
-        base_url: str,
-        headers: dict[str, str],
-        timeout: httpx.Timeout | None,
-    ) -> httpx.Request:
-        """An httpx request from the generated operation's arguments (method, url path, params, json, headers)."""
-        extra = kwargs.get("headers")
-        if extra:
-            headers = {**headers, **extra}
-        chosen = timeout or self.timeout
-        return client.build_request(
-            kwargs["method"],
-            self._url(base_url + kwargs["url"]),
-            params=kwargs.get("params"),
-            json=kwargs.get("json"),
-            headers=headers,
-            timeout=chosen if chosen is not None else httpx.USE_CLIENT_DEFAULT,
-        )
-
-    def _url(self, target: str) -> httpx.URL:
+    def url(self, target: str) -> httpx.URL:
         """The parsed URL, kept for the next call to the same place (a job being polled, the list): parsing a URL
         is about half of httpx's cost to build a request."""
         url = self._urls.get(target)
@@ -221,14 +221,15 @@ class Sender:
             url = self._urls[target] = httpx.URL(target)
         return url
 
-    def send(self, call: Call) -> Any:
+    def send(self, call: Call[R]) -> R:
         """Send `call`, re-sending as the policy allows, and return its parsed result."""
         attempts = _Attempts(call, self.logger)
         client = self.client
+        request = call.build(client)
         while True:
             started = time.monotonic()
             try:
-                response = client.send(call.request)
+                response = client.send(request)
             except httpx.TransportError as exc:
                 attempts.sent(None, started, exc)
                 time.sleep(attempts.delay_after_error(exc))
@@ -244,16 +245,17 @@ class Sender:
                 raise error_for(call, response, self.logger)
             time.sleep(delay)
 
-    async def send_async(self, call: Call) -> Any:
+    async def send_async(self, call: Call[R]) -> R:
         """The async twin of `send`: same decisions, awaiting the send and the sleep."""
         import asyncio  # here, not at the top: sync-only programs need not load it
 
         attempts = _Attempts(call, self.logger)
         client = self.async_client
+        request = call.build(client)
         while True:
             started = time.monotonic()
             try:
-                response = await client.send(call.request)
+                response = await client.send(request)
             except httpx.TransportError as exc:
                 attempts.sent(None, started, exc)
                 await asyncio.sleep(attempts.delay_after_error(exc))
@@ -270,7 +272,7 @@ class Sender:
             await asyncio.sleep(delay)
 
 
-def read_result(call: Call, response: httpx.Response) -> Any:
+def read_result(call: Call[R], response: httpx.Response) -> R:
     """Decode and parse a success; any failure becomes ResponseValidationError carrying the body."""
     if response.status_code >= 300:
         raise error_for(call, response, None)
@@ -288,7 +290,7 @@ def read_result(call: Call, response: httpx.Response) -> Any:
             gc.enable()
 
 
-def _parse(call: Call, response: httpx.Response, content: bytes) -> Any:
+def _parse(call: Call[R], response: httpx.Response, content: bytes) -> R:
     try:
         data = json.loads(content)
     except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the interpreter's stack
@@ -328,7 +330,7 @@ def _redact_value(value: Any, secrets: Sequence[str]) -> Any:
     return value
 
 
-def error_for(call: Call, response: httpx.Response, logger: logging.Logger | None) -> SDKError:
+def error_for(call: Call[Any], response: httpx.Response, logger: logging.Logger | None) -> SDKError:
     """The typed error for an error response, with any secret the request carried scrubbed from its text."""
     error = _scrub(error_from_response(response), call.secrets)
     if logger is not None and logger.isEnabledFor(logging.DEBUG):
