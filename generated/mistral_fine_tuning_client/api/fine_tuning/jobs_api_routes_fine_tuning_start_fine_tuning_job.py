@@ -9,7 +9,7 @@ from ...models.classifier_detailed_job_out import ClassifierDetailedJobOut
 from ...models.completion_detailed_job_out import CompletionDetailedJobOut
 from ...models.error_response import ErrorResponse
 from ...models.http_validation_error import HTTPValidationError
-from ...types import Response
+from ...types import Response, UnknownVariant
 
 
 def _get_kwargs(
@@ -28,23 +28,18 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError | None:
+) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError | None:
     if response.status_code == 200:
 
-        def _parse_response_200(data: object) -> ClassifierDetailedJobOut | CompletionDetailedJobOut:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0 = CompletionDetailedJobOut.from_dict(data)
-
-                return response_200_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        def _parse_response_200(data: object) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant:
             if not isinstance(data, dict):
-                raise TypeError()
-            response_200_type_1 = ClassifierDetailedJobOut.from_dict(data)
-
-            return response_200_type_1
+                raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+            tag = data.get("job_type")
+            if tag == "completion":
+                return CompletionDetailedJobOut.from_dict(data)
+            if tag == "classifier":
+                return ClassifierDetailedJobOut.from_dict(data)
+            return UnknownVariant(tag="job_type", raw=data)
 
         response_200 = _parse_response_200(response.json())
 
@@ -73,7 +68,9 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError]:
+) -> Response[
+    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+]:
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -86,7 +83,9 @@ def sync_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError]:
+) -> Response[
+    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+]:
     """Start a fine-tuning job
 
      Starts a job that passed validation and was created without `auto_start`.
@@ -99,7 +98,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError]
+        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -117,7 +116,7 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError | None:
+) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError | None:
     """Start a fine-tuning job
 
      Starts a job that passed validation and was created without `auto_start`.
@@ -130,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError
+        ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
     """
 
     return sync_detailed(
@@ -143,7 +142,9 @@ async def asyncio_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError]:
+) -> Response[
+    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+]:
     """Start a fine-tuning job
 
      Starts a job that passed validation and was created without `auto_start`.
@@ -156,7 +157,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError]
+        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError]
     """
 
     kwargs = _get_kwargs(
@@ -172,7 +173,7 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError | None:
+) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError | None:
     """Start a fine-tuning job
 
      Starts a job that passed validation and was created without `auto_start`.
@@ -185,7 +186,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClassifierDetailedJobOut | CompletionDetailedJobOut | ErrorResponse | HTTPValidationError
+        ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
     """
 
     return (
