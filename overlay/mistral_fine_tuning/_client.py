@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Any, Final, TypeVar
 import httpx
 
 from . import retry_policy
-from ._transport import USER_AGENT, Call, Sender
+from ._transport import USER_AGENT, Call, CallOptions, Sender
 from .errors import InputValidationError
 from .retry_policy import RetryConfig, UnsetType
 
 if TYPE_CHECKING:
-    from ._jobs import CallOptions, FineTuningJobs
+    from ._jobs import FineTuningJobs
 
 DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
 API_KEY_ENV: Final = "MISTRAL_API_KEY"
@@ -166,7 +166,7 @@ class FineTuning:
         if self._jobs is None:
             from ._jobs import FineTuningJobs  # the models load with it: only when jobs are first used
 
-            self._jobs = FineTuningJobs(self._sdk)
+            self._jobs = FineTuningJobs(self._sdk._sender, self._sdk._call)
         return self._jobs
 
 

@@ -9,32 +9,12 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Coroutine, Iterable, Mapping
 from functools import cache, wraps
-from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeAlias, TypedDict, TypeVar, Unpack
+from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar, Unpack
 
 from . import _generated as gen
 from . import _inputs as check
-from ._transport import Call
+from ._transport import Call, CallFactory, CallOptions, Sender
 from .errors import InputValidationError
-from .retry_policy import RetryConfig, UnsetType
-
-if TYPE_CHECKING:
-    from ._client import Mistral
-
-Retries: TypeAlias = RetryConfig | UnsetType | None
-
-
-class CallOptions(TypedDict, total=False):
-    """Options every call takes, for that call only."""
-
-    retries: Retries
-    """A `utils.RetryConfig` replacing the client's policy, or None for a single attempt."""
-    server_url: str | None
-    """Another base URL."""
-    timeout_ms: int | None
-    """A timeout for every phase of the request, in milliseconds."""
-    http_headers: Mapping[str, str] | None
-    """Extra request headers."""
-
 
 DetailedJob: TypeAlias = "gen.CompletionDetailedJobOut | gen.ClassifierDetailedJobOut | gen.UnknownVariant"
 CreateResult: TypeAlias = "gen.CompletionJobOut | gen.ClassifierJobOut | gen.LegacyJobMetadataOut | gen.UnknownVariant"
@@ -95,7 +75,7 @@ def _sync(prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]]) -> Callabl
 
     @wraps(prepare)
     def method(self: FineTuningJobs, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return self._sdk._sender.send(prepare(self, *args, **kwargs))
+        return self._sender.send(prepare(self, *args, **kwargs))
 
     method.__name__ = method.__qualname__ = prepare.__name__.lstrip("_")
     return method
@@ -108,7 +88,7 @@ def _async(
 
     @wraps(prepare)
     async def method(self: FineTuningJobs, /, *args: P.args, **kwargs: P.kwargs) -> R:
-        return await self._sdk._sender.send_async(prepare(self, *args, **kwargs))
+        return await self._sender.send_async(prepare(self, *args, **kwargs))
 
     name = prepare.__name__.lstrip("_")
     method.__name__ = method.__qualname__ = f"{name}_async"
@@ -124,8 +104,9 @@ class FineTuningJobs:
     (see `mistral_fine_tuning.errors`); bad arguments raise `InputValidationError` before anything is sent.
     """
 
-    def __init__(self, sdk: Mistral) -> None:
-        self._sdk = sdk
+    def __init__(self, sender: Sender, call: CallFactory) -> None:
+        self._sender = sender
+        self._call = call  # `Mistral._call`: the client's settings applied to one call
 
     def _list(
         self,
@@ -172,7 +153,7 @@ class FineTuningJobs:
         for name in ("created_after", "created_before"):
             if name in params:  # UTC as `Z`, the way Mistral's SDK writes it
                 params[name] = params[name].replace("+00:00", "Z")
-        return self._sdk._call(kwargs, _parse_page, True, options)
+        return self._call(kwargs, _parse_page, True, options)
 
     list = _sync(_list)
     list_async = _async(_list)
@@ -228,7 +209,7 @@ class FineTuningJobs:
         if not (dry_run is None or isinstance(dry_run, gen.Unset | bool)):
             raise InputValidationError("dry_run", f"must be True, False or None, got {dry_run!r}")
         kwargs = gen.create_op._get_kwargs(body=body, dry_run=dry_run)
-        return self._sdk._call(kwargs, _parse_created, False, options, check.secrets_of(body))
+        return self._call(kwargs, _parse_created, False, options, check.secrets_of(body))
 
     create = _sync(_create)
     create_async = _async(_create)
@@ -244,7 +225,7 @@ class FineTuningJobs:
             InputValidationError (a malformed `job_id`), NotFoundError, other SDKError subclasses, APIConnectionError.
         """
         kwargs = gen.get_op._get_kwargs(job_id=check.job_id(job_id))
-        return self._sdk._call(kwargs, _parse_detailed, True, options)
+        return self._call(kwargs, _parse_detailed, True, options)
 
     get = _sync(_get)
     get_async = _async(_get)
@@ -256,7 +237,7 @@ class FineTuningJobs:
             InputValidationError, NotFoundError, a 4XX SDKError when the job cannot be cancelled any more, ...
         """
         kwargs = gen.cancel_op._get_kwargs(job_id=check.job_id(job_id))
-        return self._sdk._call(kwargs, _parse_detailed, True, options)
+        return self._call(kwargs, _parse_detailed, True, options)
 
     cancel = _sync(_cancel)
     cancel_async = _async(_cancel)
@@ -268,7 +249,7 @@ class FineTuningJobs:
             InputValidationError, NotFoundError, a 4XX SDKError when the job is not in VALIDATED state, ...
         """
         kwargs = gen.start_op._get_kwargs(job_id=check.job_id(job_id))
-        return self._sdk._call(kwargs, _parse_detailed, True, options)
+        return self._call(kwargs, _parse_detailed, True, options)
 
     start = _sync(_start)
     start_async = _async(_start)

@@ -12,7 +12,7 @@ import logging
 import random
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, Generic, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeAlias, TypedDict, TypeVar
 
 import httpx
 
@@ -25,7 +25,7 @@ from .errors import (
     UnprocessableEntityError,
     error_from_response,
 )
-from .retry_policy import FailureKind, RetryConfig
+from .retry_policy import FailureKind, RetryConfig, UnsetType
 
 R = TypeVar("R")
 
@@ -60,6 +60,22 @@ def redact(text: str, secrets: Sequence[str]) -> str:
         if len(secret) >= _MIN_SECRET_CHARS and secret in text:
             text = text.replace(secret, "***")
     return text
+
+
+Retries: TypeAlias = RetryConfig | UnsetType | None
+
+
+class CallOptions(TypedDict, total=False):
+    """Options every call takes, for that call only."""
+
+    retries: Retries
+    """A `utils.RetryConfig` replacing the client's policy, or None for a single attempt."""
+    server_url: str | None
+    """Another base URL."""
+    timeout_ms: int | None
+    """A timeout for every phase of the request, in milliseconds."""
+    http_headers: Mapping[str, str] | None
+    """Extra request headers."""
 
 
 class Call(Generic[R]):
@@ -104,6 +120,19 @@ class Call(Generic[R]):
             timeout=self.timeout if self.timeout is not None else httpx.USE_CLIENT_DEFAULT,
         )
         return self.request
+
+
+class CallFactory(Protocol):
+    """Makes the `Call` for one operation call from the generated operation's arguments (`Mistral._call`)."""
+
+    def __call__(
+        self,
+        kwargs: dict[str, Any],
+        parse: Callable[[Any], R],
+        idempotent: bool,
+        options: CallOptions,
+        secrets: Sequence[str] = (),
+    ) -> Call[R]: ...
 
 
 class _Attempts:
