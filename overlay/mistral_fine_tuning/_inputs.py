@@ -181,13 +181,18 @@ def model(name: str, cls: type[M], value: object) -> M:
     return parsed
 
 
+def _items(name: str, values: object) -> list[object]:
+    """The items of a list argument; a string or a mapping is not taken for a list."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InputValidationError(name, f"must be a list, got {type(values).__name__}")
+    return list(values)
+
+
 def models(name: str, cls: type[M], values: object) -> list[M] | gen.Unset | None:
     """A list of models (or dicts), None, or UNSET."""
     if values is None or isinstance(values, gen.Unset):
         return values
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise InputValidationError(name, f"must be a list, got {type(values).__name__}")
-    return [model(f"{name}[{index}]", cls, item) for index, item in enumerate(values)]
+    return [model(f"{name}[{index}]", cls, item) for index, item in enumerate(_items(name, values))]
 
 
 def training_files(values: object) -> list[gen.TrainingFile] | gen.Unset:
@@ -196,24 +201,17 @@ def training_files(values: object) -> list[gen.TrainingFile] | gen.Unset:
         return values
     if values is None:
         raise InputValidationError("training_files", "must be a list (it is not nullable)")
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise InputValidationError("training_files", f"must be a list, got {type(values).__name__}")
-    files = []
-    for index, item in enumerate(values):
-        value = {"file_id": item} if isinstance(item, str) else item
-        files.append(model(f"training_files[{index}]", gen.TrainingFile, value))
-    return files
+    items = [{"file_id": item} if isinstance(item, str) else item for item in _items("training_files", values)]
+    return [model(f"training_files[{index}]", gen.TrainingFile, item) for index, item in enumerate(items)]
 
 
 def text_list(name: str, values: object) -> list[str] | gen.Unset | None:
     if values is None or isinstance(values, gen.Unset):
         return values
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InputValidationError(name, f"must be a list of strings, got {type(values).__name__}")
-    items = list(values)
+    items = _items(name, values)
     if not all(isinstance(item, str) for item in items):
         raise InputValidationError(name, "must contain only strings")
-    return items
+    return typing.cast(list[str], items)
 
 
 def number(name: str, value: object) -> float | gen.Unset:
@@ -229,8 +227,7 @@ def hyperparameters(
 ) -> gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn:
     """Hyperparameters as a model; a dict becomes the classifier kind for classifier jobs, else the completion kind."""
     if isinstance(value, gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn):
-        _check_fields("hyperparameters", value)
-        return value
+        return model("hyperparameters", type(value), value)
     if kind == "classifier":
         return model("hyperparameters", gen.ClassifierTrainingParametersIn, value)
     return model("hyperparameters", gen.CompletionTrainingParametersIn, value)
