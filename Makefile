@@ -7,6 +7,8 @@ VENV := .venv
 BIN := $(CURDIR)/$(VENV)/bin
 GEN_PKG := mistral_fine_tuning_client
 GEN_DIR := generated/$(GEN_PKG)
+# The package people import reaches the generated code as its subpackage `_generated`: a link to $(GEN_DIR).
+GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: help setup generate check-generated _generate-into lint test demo record bench bench-peers clean
@@ -15,6 +17,7 @@ help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
+	@test -L $(GEN_LINK) || ln -s ../../$(GEN_DIR) $(GEN_LINK)  # an unpacked sdist has no links
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -49,7 +52,7 @@ lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ unde
 	$(BIN)/ruff format --check overlay tests bench examples
 	$(BIN)/ruff check --isolated --select F,E4,E7,E9,I,UP --target-version py311 generated
 	$(BIN)/ruff format --isolated --line-length 120 --check generated
-	$(BIN)/mypy overlay/mistral_fine_tuning $(GEN_DIR) tests bench examples
+	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples
 
 test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
 	$(BIN)/pytest -q --block-network --allowed-hosts=127.0.0.1,localhost

@@ -6,10 +6,10 @@ import json
 from typing import Any
 
 import httpx
-from mistral_fine_tuning_client import Client
-from mistral_fine_tuning_client.api.fine_tuning import jobs_api_routes_fine_tuning_get_fine_tuning_job as get_job
-from mistral_fine_tuning_client.models import ClassifierDetailedJobOut, CompletionDetailedJobOut
-from mistral_fine_tuning_client.types import UnknownVariant
+from mistral_fine_tuning._generated import Client
+from mistral_fine_tuning._generated.api.fine_tuning import jobs_api_routes_fine_tuning_get_fine_tuning_job as get_job
+from mistral_fine_tuning._generated.models import ClassifierDetailedJobOut, CompletionDetailedJobOut
+from mistral_fine_tuning._generated.types import UnknownVariant
 
 JOB_ID = "b888f774-3e7c-4135-a18c-6b985523c4bc"
 

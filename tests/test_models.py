@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from mistral_fine_tuning_client.models import (
+from mistral_fine_tuning._generated.models import (
     CheckpointOut,
     ClassifierDetailedJobOut,
     ClassifierDetailedJobOutStatus,
@@ -49,7 +49,7 @@ from mistral_fine_tuning_client.models import (
     WandbIntegration,
     WandbIntegrationOut,
 )
-from mistral_fine_tuning_client.types import UNSET, UnknownVariant, Unset
+from mistral_fine_tuning._generated.types import UNSET, UnknownVariant, Unset
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 

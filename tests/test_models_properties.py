@@ -18,7 +18,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
-from mistral_fine_tuning_client.models import (
+from mistral_fine_tuning._generated.models import (
     ClassifierDetailedJobOut,
     ClassifierDetailedJobOutStatus,
     ClassifierJobOut,
@@ -34,7 +34,7 @@ from mistral_fine_tuning_client.models import (
     JobsOut,
     LegacyJobMetadataOut,
 )
-from mistral_fine_tuning_client.types import UNSET, UnknownVariant
+from mistral_fine_tuning._generated.types import UNSET, UnknownVariant
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 

@@ -34,8 +34,11 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = {"mistral_fine_tuning": ROOT / "overlay" / "mistral_fine_tuning"}
-PACKAGES["mistral_fine_tuning_client"] = ROOT / "generated" / "mistral_fine_tuning_client"
+# Where each folder of the wheel comes from: the overlay, and the generated code as its private subpackage.
+PACKAGES = {
+    "mistral_fine_tuning": ROOT / "overlay" / "mistral_fine_tuning",
+    "mistral_fine_tuning/_generated": ROOT / "generated" / "mistral_fine_tuning_client",
+}
 TIMEOUT = 300
 VERSION: str = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
 
@@ -159,22 +162,27 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 # --- what the wheel holds ------------------------------------------------------------------------------------------
 
 
-def test_wheel_holds_both_packages_and_nothing_else(installed: Installed) -> None:
+def test_wheel_holds_one_package_with_the_generated_code_inside(installed: Installed) -> None:
     names = installed.names
     tops = {name.split("/")[0] for name in names}
-    assert tops == {"mistral_fine_tuning", "mistral_fine_tuning_client", f"mistral_fine_tuning-{VERSION}.dist-info"}
+    assert tops == {"mistral_fine_tuning", f"mistral_fine_tuning-{VERSION}.dist-info"}
     for package, source in PACKAGES.items():
         expected = {
             f"{package}/{path.relative_to(source).as_posix()}"
             for path in source.rglob("*")
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix in {".py", ".typed"}
+            if path.is_file()
+            and "__pycache__" not in path.parts
+            and path.suffix in {".py", ".typed"}
+            and (package != "mistral_fine_tuning" or path.relative_to(source).parts[0] != "_generated")
         }
         shipped = {name for name in names if name.startswith(f"{package}/")}
         assert expected <= shipped, f"missing from the wheel: {sorted(expected - shipped)}"
         assert f"{package}/py.typed" in shipped
         assert f"{package}/__init__.py" in shipped
-    assert "mistral_fine_tuning_client/models/jobs_out.py" in names
-    assert "mistral_fine_tuning_client/api/fine_tuning/jobs_api_routes_fine_tuning_get_fine_tuning_jobs.py" in names
+    assert "mistral_fine_tuning/_generated/models/jobs_out.py" in names
+    api = "mistral_fine_tuning/_generated/api/fine_tuning"
+    assert f"{api}/jobs_api_routes_fine_tuning_get_fine_tuning_jobs.py" in names
+    assert len(names) == len(set(names)), "a file is in the wheel twice"
     assert "mistral_fine_tuning/testing/__init__.py" in names
     for name in names:
         assert not name.startswith(("tests/", "overlay/", "generated/", "templates/", "bench/", "examples/")), name
@@ -204,7 +212,7 @@ CHECK_SCRIPT = textwrap.dedent(
     import sys
 
     import mistral_fine_tuning
-    import mistral_fine_tuning_client
+    import mistral_fine_tuning._generated
     from mistral_fine_tuning import Mistral, models, utils
     from mistral_fine_tuning.testing import FakeMistralServer
 
@@ -220,17 +228,17 @@ CHECK_SCRIPT = textwrap.dedent(
 
     report = {
         "files": {
-            name: sys.modules[name].__file__ for name in ("mistral_fine_tuning", "mistral_fine_tuning_client")
+            name: sys.modules[name].__file__ for name in ("mistral_fine_tuning", "mistral_fine_tuning._generated")
         },
         "loaded": sorted(
             getattr(module, "__file__", None) or ""
             for name, module in list(sys.modules.items())
-            if name.split(".")[0] in {"mistral_fine_tuning", "mistral_fine_tuning_client", "httpx", "attrs", "attr"}
+            if name.split(".")[0] in {"mistral_fine_tuning", "httpx", "attrs", "attr"}
         ),
         "sys_path": sys.path,
         "py_typed": [
             importlib.resources.files(name).joinpath("py.typed").is_file()
-            for name in ("mistral_fine_tuning", "mistral_fine_tuning_client")
+            for name in ("mistral_fine_tuning", "mistral_fine_tuning._generated")
         ],
         "jobs_type": jobs_type,
         "jobs_out": f"{models.JobsOut.__module__}.{models.JobsOut.__qualname__}",
@@ -282,7 +290,7 @@ def test_typed_markers_are_installed(report: dict[str, Any]) -> None:
 
 def test_public_api_resolves(report: dict[str, Any]) -> None:
     assert report["jobs_type"] == "FineTuningJobs"
-    assert report["jobs_out"] == "mistral_fine_tuning_client.models.jobs_out.JobsOut"
+    assert report["jobs_out"] == "mistral_fine_tuning._generated.models.jobs_out.JobsOut"
     assert report["page_total"] == 0
     assert report["retry_config"] == "RetryConfig"
     assert report["version"] == VERSION

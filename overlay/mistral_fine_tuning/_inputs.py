@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from . import _generated as gen
+from . import _api as gen
 from .errors import InputValidationError
 
 if TYPE_CHECKING:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Coroutine, Iterable, Mapping
 from functools import cache, wraps
 from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar, Unpack
 
-from . import _generated as gen
+from . import _api as gen
 from . import _inputs as check
 from ._transport import Call, CallFactory, CallOptions, Sender
 from .errors import InputValidationError

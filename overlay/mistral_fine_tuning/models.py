@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from . import _generated
-from ._generated import MODEL_NAMES, UNSET, UnknownVariant, Unset
+from . import _api
+from ._api import MODEL_NAMES, UNSET, UnknownVariant, Unset
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -30,7 +30,7 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    from ._generated import (
+    from ._api import (
         CheckpointOut,
         ClassifierDetailedJobOut,
         ClassifierDetailedJobOutStatus,
@@ -98,14 +98,14 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 
 def __getattr__(name: str) -> Any:
     if name in _ALIASES:
-        members: list[Any] = [getattr(_generated, member) for member in _ALIASES[name]]
+        members: list[Any] = [getattr(_api, member) for member in _ALIASES[name]]
         if name.startswith("Jobs"):
             members.append(UnknownVariant)
         value: Any = members[0]
         for member in members[1:]:
             value = value | member
     elif name in MODEL_NAMES:
-        value = getattr(_generated, name)
+        value = getattr(_api, name)
     else:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     globals()[name] = value
