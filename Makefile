@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 	@test -L $(GEN_LINK) || ln -s ../../$(GEN_DIR) $(GEN_LINK)  # an unpacked sdist has no links
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e . --group dev
 	touch $(STAMP)
 
 setup: $(STAMP) ## Create .venv and install the package with its dev tools

@@ -196,7 +196,7 @@ def test_wheel_metadata(installed: Installed) -> None:
     assert metadata["Version"] == VERSION
     assert metadata["Requires-Python"] == ">=3.11"
     runtime = [req for req in metadata.get_all("Requires-Dist") or [] if "extra ==" not in req]
-    assert sorted(requirement_name(req) for req in runtime) == ["attrs", "httpx"]
+    assert sorted(requirement_name(req) for req in runtime) == ["attrs", "h11", "httpx"]
     assert installed.wheel.name == f"mistral_fine_tuning-{VERSION}-py3-none-any.whl"
     assert {"attrs", "httpx", "httpcore", "anyio", "idna", "certifi", "h11"} <= {
         name.lower() for name in installed.copied
