@@ -1,7 +1,7 @@
 """The `Mistral` client end to end: the seed examples, what each operation puts on the wire, headers, server URLs,
 context managers, timeouts, and how responses (including unknown job types) are read.
 
-Requests go to the in-process fake server on 127.0.0.1 or to an `httpx.MockTransport`; nothing leaves the machine.
+Requests go to the in-process fake server on 127.0.0.1 or to an `httpx2.MockTransport`; nothing leaves the machine.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
-from mistral_fine_tuning import Mistral, models, utils
+from mistral_fine_tuning import Mistral, errors, models, utils
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
 KEY = "sk-test-0123456789abcdef"
@@ -29,8 +29,8 @@ JOBS = "/v1/fine_tuning/jobs"
 UTC = datetime.UTC
 PLUS_TWO = datetime.timezone(datetime.timedelta(hours=2))
 DEFAULT_QUERY = "page=0&page_size=100&created_by_me=false"
-REAL_CLIENT = httpx.Client
-REAL_ASYNC_CLIENT = httpx.AsyncClient
+REAL_CLIENT = httpx2.Client
+REAL_ASYNC_CLIENT = httpx2.AsyncClient
 JOB: dict[str, Any] = {
     "id": GET_ID,
     "auto_start": False,
@@ -45,32 +45,32 @@ JOB: dict[str, Any] = {
 }
 PAGE: dict[str, Any] = {"object": "list", "total": 1, "data": [JOB]}
 
-Handler = Callable[[httpx.Request], httpx.Response]
+Handler = Callable[[httpx2.Request], httpx2.Response]
 
 
 class Recorder:
     """A MockTransport handler that keeps every request and answers like the API would (a page or a job)."""
 
     def __init__(self, job: dict[str, Any] | None = None, page: dict[str, Any] | None = None) -> None:
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
         self.job = job if job is not None else JOB
         self.page = page if page is not None else PAGE
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         if request.method == "GET" and request.url.path.endswith(JOBS):
-            return httpx.Response(200, json=self.page)
-        return httpx.Response(200, json=self.job)
+            return httpx2.Response(200, json=self.page)
+        return httpx2.Response(200, json=self.job)
 
     @property
-    def last(self) -> httpx.Request:
+    def last(self) -> httpx2.Request:
         assert self.requests, "no request reached the transport"
         return self.requests[-1]
 
 
 # Building an httpx client loads the CA bundle (~60 ms): clients for the fake server share one SSL context, except
 # where the SDK's own clients are what is tested.
-SSL_CONTEXT = httpx.create_ssl_context()
+SSL_CONTEXT = httpx2.create_ssl_context()
 
 
 @contextlib.asynccontextmanager
@@ -94,8 +94,8 @@ def mock_mistral(handler: Handler, **kwargs: Any) -> Mistral:
     """A client whose sync and async calls both go to `handler`."""
     kwargs.setdefault("api_key", KEY)
     return Mistral(
-        client=REAL_CLIENT(transport=httpx.MockTransport(handler)),
-        async_client=REAL_ASYNC_CLIENT(transport=httpx.MockTransport(handler)),
+        client=REAL_CLIENT(transport=httpx2.MockTransport(handler)),
+        async_client=REAL_ASYNC_CLIENT(transport=httpx2.MockTransport(handler)),
         **kwargs,
     )
 
@@ -661,7 +661,7 @@ class Created:
     """The httpx clients the SDK created itself, all answering through one `Recorder`."""
 
     def __init__(self) -> None:
-        self.clients: list[httpx.Client | httpx.AsyncClient] = []
+        self.clients: list[httpx2.Client | httpx2.AsyncClient] = []
         self.recorder = Recorder()
 
 
@@ -672,16 +672,16 @@ def created(monkeypatch: pytest.MonkeyPatch) -> Created:
 
     class SyncClient(REAL_CLIENT):
         def __init__(self, **kwargs: Any) -> None:
-            super().__init__(transport=httpx.MockTransport(seen.recorder), **kwargs)
+            super().__init__(transport=httpx2.MockTransport(seen.recorder), **kwargs)
             seen.clients.append(self)
 
     class AsyncClient(REAL_ASYNC_CLIENT):
         def __init__(self, **kwargs: Any) -> None:
-            super().__init__(transport=httpx.MockTransport(seen.recorder), **kwargs)
+            super().__init__(transport=httpx2.MockTransport(seen.recorder), **kwargs)
             seen.clients.append(self)
 
-    monkeypatch.setattr(httpx, "Client", SyncClient)
-    monkeypatch.setattr(httpx, "AsyncClient", AsyncClient)
+    monkeypatch.setattr(httpx2, "Client", SyncClient)
+    monkeypatch.setattr(httpx2, "AsyncClient", AsyncClient)
     return seen
 
 
@@ -690,7 +690,7 @@ def test_with_closes_the_client_it_created(created: Created) -> None:
         mistral.fine_tuning.jobs.list()
         mistral.fine_tuning.jobs.get(job_id=GET_ID)
         assert len(created.clients) == 1
-        assert isinstance(created.clients[0], httpx.Client)
+        assert isinstance(created.clients[0], httpx2.Client)
         assert not created.clients[0].is_closed
     assert created.clients[0].is_closed
 
@@ -707,11 +707,11 @@ async def test_async_client_is_created_lazily_and_closed(
     async with Mistral(api_key=KEY) as mistral:
         mistral.fine_tuning.jobs.list()
         assert len(created.clients) == 1
-        assert isinstance(created.clients[0], httpx.Client)
+        assert isinstance(created.clients[0], httpx2.Client)
         await mistral.fine_tuning.jobs.list_async()
         await mistral.fine_tuning.jobs.get_async(job_id=GET_ID)
         assert len(created.clients) == 2
-        assert isinstance(created.clients[1], httpx.AsyncClient)
+        assert isinstance(created.clients[1], httpx2.AsyncClient)
     assert all(client.is_closed for client in created.clients)
 
 
@@ -719,12 +719,12 @@ async def test_async_only_use_creates_no_sync_client(created: Created) -> None:
     async with Mistral(api_key=KEY) as mistral:
         await mistral.fine_tuning.jobs.list_async()
     assert len(created.clients) == 1
-    assert isinstance(created.clients[0], httpx.AsyncClient)
+    assert isinstance(created.clients[0], httpx2.AsyncClient)
     assert created.clients[0].is_closed
 
 
 def test_injected_client_stays_open(fake_server: FakeMistralServer) -> None:
-    client = httpx.Client(verify=SSL_CONTEXT)
+    client = httpx2.Client(verify=SSL_CONTEXT)
     with Mistral(api_key=KEY, server_url=fake_server.server_url, client=client) as mistral:
         mistral.fine_tuning.jobs.list()
     assert not client.is_closed
@@ -736,7 +736,7 @@ def test_injected_client_stays_open(fake_server: FakeMistralServer) -> None:
 
 
 async def test_injected_async_client_stays_open(fake_server: FakeMistralServer) -> None:
-    client = httpx.AsyncClient(verify=SSL_CONTEXT)
+    client = httpx2.AsyncClient(verify=SSL_CONTEXT)
     async with Mistral(api_key=KEY, server_url=fake_server.server_url, async_client=client) as mistral:
         await mistral.fine_tuning.jobs.list_async()
     assert not client.is_closed
@@ -749,7 +749,7 @@ async def test_async_with_closes_only_what_it_created(
     created: Created,
 ) -> None:
     injected = Recorder()
-    sync_client = REAL_CLIENT(transport=httpx.MockTransport(injected))
+    sync_client = REAL_CLIENT(transport=httpx2.MockTransport(injected))
     async with Mistral(api_key=KEY, client=sync_client) as mistral:
         mistral.fine_tuning.jobs.list()
         await mistral.fine_tuning.jobs.list_async()
@@ -760,17 +760,26 @@ async def test_async_with_closes_only_what_it_created(
     sync_client.close()
 
 
-def test_close_can_be_called_twice_and_the_client_reused(
-    created: Created,
-) -> None:
+def test_close_can_be_called_twice_and_later_calls_say_the_client_is_closed(created: Created) -> None:
     mistral = Mistral(api_key=KEY)
     mistral.fine_tuning.jobs.list()
     mistral.close()
     mistral.close()
-    assert mistral.fine_tuning.jobs.list().total == 1  # a new client is created on demand
-    mistral.close()
-    assert len(created.clients) == 2
-    assert all(client.is_closed for client in created.clients)
+    with pytest.raises(errors.ClientClosedError, match="closed"):
+        mistral.fine_tuning.jobs.list()
+    assert len(created.clients) == 1  # no client was created again behind the user's back
+    assert created.clients[0].is_closed
+    assert len(created.recorder.requests) == 1
+
+
+async def test_async_calls_after_aclose_say_the_client_is_closed(created: Created) -> None:
+    mistral = Mistral(api_key=KEY)
+    await mistral.fine_tuning.jobs.list_async()
+    await mistral.aclose()
+    with pytest.raises(errors.ClientClosedError):
+        await mistral.fine_tuning.jobs.get_async(job_id=GET_ID)
+    with pytest.raises(errors.ClientClosedError):
+        mistral.fine_tuning.jobs.get(job_id=GET_ID)
 
 
 # --- repr never shows the key ---------------------------------------------------------------------------------------
@@ -792,7 +801,7 @@ def test_repr_hides_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
 # --- timeouts -------------------------------------------------------------------------------------------------------
 
 
-def timeout_of(request: httpx.Request) -> dict[str, float | None]:
+def timeout_of(request: httpx2.Request) -> dict[str, float | None]:
     timeout: dict[str, float | None] = request.extensions["timeout"]
     return timeout
 
@@ -821,7 +830,7 @@ async def test_timeout_ms_per_client_and_per_call(use_async: bool) -> None:
 
 def test_injected_client_timeout_is_kept_unless_timeout_ms_is_given() -> None:
     recorder = Recorder()
-    client = httpx.Client(transport=httpx.MockTransport(recorder), timeout=0.2)
+    client = httpx2.Client(transport=httpx2.MockTransport(recorder), timeout=0.2)
     mistral = Mistral(api_key=KEY, client=client)
     mistral.fine_tuning.jobs.list()
     mistral.fine_tuning.jobs.list(timeout_ms=3000)
@@ -831,14 +840,14 @@ def test_injected_client_timeout_is_kept_unless_timeout_ms_is_given() -> None:
 
 def test_injected_client_timeout_fires(fake_server: FakeMistralServer) -> None:
     fake_server.inject(Fault.delay(1.0), times=None)
-    client = httpx.Client(timeout=0.2, verify=SSL_CONTEXT)
+    client = httpx2.Client(timeout=0.2, verify=SSL_CONTEXT)
     mistral = Mistral(api_key=KEY, server_url=fake_server.server_url, client=client)
     started = time.monotonic()
     with pytest.raises(models.APITimeoutError) as caught:
         mistral.fine_tuning.jobs.create(model="open-mistral-7b", hyperparameters={})
     assert time.monotonic() - started < 0.8
-    assert isinstance(caught.value.cause, httpx.ReadTimeout)
-    assert isinstance(caught.value.__cause__, httpx.ReadTimeout)
+    assert isinstance(caught.value.cause, httpx2.ReadTimeout)
+    assert isinstance(caught.value.__cause__, httpx2.ReadTimeout)
     assert len(fake_server.requests) == 1  # a create whose answer timed out is not re-sent
     client.close()
 
@@ -860,7 +869,7 @@ async def test_timeout_ms_fires(fake_server: FakeMistralServer, use_async: bool)
 
 def test_per_call_timeout_beats_a_long_injected_timeout(fake_server: FakeMistralServer) -> None:
     fake_server.inject(Fault.delay(1.0), times=None)
-    client = httpx.Client(timeout=30, verify=SSL_CONTEXT)
+    client = httpx2.Client(timeout=30, verify=SSL_CONTEXT)
     mistral = Mistral(api_key=KEY, server_url=fake_server.server_url, client=client)
     started = time.monotonic()
     with pytest.raises(models.APITimeoutError):

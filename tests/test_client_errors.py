@@ -1,7 +1,7 @@
 """How `Mistral` calls fail: every error status to its `SDKError` subclass, unusable success bodies, transport
 failures, and secrets kept out of every message, repr and log record. Sync and async alike.
 
-Status mapping runs through `httpx.MockTransport`; realistic failures (HTML pages, truncated bodies, dropped
+Status mapping runs through `httpx2.MockTransport`; realistic failures (HTML pages, truncated bodies, dropped
 connections, the API's own 404/409/422) through the fake server on 127.0.0.1.
 """
 
@@ -15,7 +15,7 @@ import traceback
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -43,7 +43,7 @@ JOB: dict[str, Any] = {
     "job_type": "completion",
 }
 
-Handler = Callable[[httpx.Request], httpx.Response]
+Handler = Callable[[httpx2.Request], httpx2.Response]
 OPS: dict[str, dict[str, Any]] = {
     "list": {},
     "create": {"model": "open-mistral-7b", "hyperparameters": {"training_steps": 10}},
@@ -58,22 +58,22 @@ ALL_OPS = pytest.mark.parametrize("op", list(OPS))
 def mock_mistral(handler: Handler, **kwargs: Any) -> Mistral:
     kwargs.setdefault("api_key", KEY)
     return Mistral(
-        client=httpx.Client(transport=httpx.MockTransport(handler)),
-        async_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        client=httpx2.Client(transport=httpx2.MockTransport(handler)),
+        async_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)),
         **kwargs,
     )
 
 
 # Building an httpx client loads the CA bundle (~60 ms); calls to the fake server share one SSL context instead.
-SSL_CONTEXT = httpx.create_ssl_context()
+SSL_CONTEXT = httpx2.create_ssl_context()
 
 
 @contextlib.asynccontextmanager
 async def connected(server_url: str, **kwargs: Any) -> AsyncIterator[Mistral]:
     """A client for `server_url` (sync and async), closed afterwards."""
     kwargs.setdefault("api_key", KEY)
-    async with httpx.AsyncClient(verify=SSL_CONTEXT) as async_client:
-        with httpx.Client(verify=SSL_CONTEXT) as client:
+    async with httpx2.AsyncClient(verify=SSL_CONTEXT) as async_client:
+        with httpx2.Client(verify=SSL_CONTEXT) as client:
             yield Mistral(server_url=server_url, client=client, async_client=async_client, **kwargs)
 
 
@@ -92,8 +92,8 @@ def answer(status: int, body: bytes, *, content_type: str | None = "application/
     if content_type is not None:
         all_headers["content-type"] = content_type
 
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(status, headers=all_headers, content=body)
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(status, headers=all_headers, content=body)
 
     return handler
 
@@ -139,12 +139,12 @@ STATUS_CLASSES: list[tuple[int, type[models.SDKError]]] = [
 )
 async def test_status_maps_to_its_error(status: int, cls: type[models.SDKError], op: str, use_async: bool) -> None:
     body = json.dumps({"detail": f"nope {status}"}, separators=(",", ":"))
-    calls: list[httpx.Request] = []
+    calls: list[httpx2.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         calls.append(request)
         headers = {"content-type": "application/json", "x-request-id": f"req-{status}", "retry-after": "7"}
-        return httpx.Response(status, headers=headers, content=body.encode())
+        return httpx2.Response(status, headers=headers, content=body.encode())
 
     with pytest.raises(models.SDKError) as caught:
         await run(mock_mistral(handler), op, use_async, retries=None)
@@ -209,8 +209,8 @@ async def test_422_in_mistrals_envelope(use_async: bool) -> None:
     ],
 )
 def test_429_retry_after(headers: dict[str, str], expected: float | None) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(429, headers=headers, json={"detail": "slow down"})
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(429, headers=headers, json={"detail": "slow down"})
 
     with pytest.raises(models.RateLimitError) as caught:
         mock_mistral(handler).fine_tuning.jobs.list(retries=None)
@@ -470,7 +470,7 @@ async def test_connection_refused(op: str, use_async: bool) -> None:
             await run(mistral, op, use_async, retries=None)
     error = caught.value
     assert type(error) is models.APIConnectionError
-    assert isinstance(error.cause, httpx.ConnectError)
+    assert isinstance(error.cause, httpx2.ConnectError)
     assert error.__cause__ is error.cause
     assert f"127.0.0.1:{port}/v1/fine_tuning/jobs" in error.message
     assert error.request is not None
@@ -485,35 +485,35 @@ async def test_dropped_connection(fake_server: FakeMistralServer, op: str, use_a
     async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.APIConnectionError) as caught:
             await run(mistral, op, use_async, retries=None)
-    assert isinstance(caught.value.cause, httpx.TransportError)
+    assert isinstance(caught.value.cause, httpx2.TransportError)
     assert not isinstance(caught.value, models.APITimeoutError)
     assert len(fake_server.requests) == 1
 
 
-TRANSPORT_ERRORS: list[tuple[type[httpx.TransportError], type[models.APIConnectionError]]] = [
-    (httpx.ConnectError, models.APIConnectionError),
-    (httpx.ReadError, models.APIConnectionError),
-    (httpx.WriteError, models.APIConnectionError),
-    (httpx.CloseError, models.APIConnectionError),
-    (httpx.RemoteProtocolError, models.APIConnectionError),
-    (httpx.LocalProtocolError, models.APIConnectionError),
-    (httpx.ProxyError, models.APIConnectionError),
-    (httpx.UnsupportedProtocol, models.APIConnectionError),
-    (httpx.ConnectTimeout, models.APITimeoutError),
-    (httpx.ReadTimeout, models.APITimeoutError),
-    (httpx.WriteTimeout, models.APITimeoutError),
-    (httpx.PoolTimeout, models.APITimeoutError),
+TRANSPORT_ERRORS: list[tuple[type[httpx2.TransportError], type[models.APIConnectionError]]] = [
+    (httpx2.ConnectError, models.APIConnectionError),
+    (httpx2.ReadError, models.APIConnectionError),
+    (httpx2.WriteError, models.APIConnectionError),
+    (httpx2.CloseError, models.APIConnectionError),
+    (httpx2.RemoteProtocolError, models.APIConnectionError),
+    (httpx2.LocalProtocolError, models.APIConnectionError),
+    (httpx2.ProxyError, models.APIConnectionError),
+    (httpx2.UnsupportedProtocol, models.APIConnectionError),
+    (httpx2.ConnectTimeout, models.APITimeoutError),
+    (httpx2.ReadTimeout, models.APITimeoutError),
+    (httpx2.WriteTimeout, models.APITimeoutError),
+    (httpx2.PoolTimeout, models.APITimeoutError),
 ]
 
 
 @SYNC_ASYNC
 @pytest.mark.parametrize(("exc_type", "cls"), TRANSPORT_ERRORS, ids=[exc.__name__ for exc, _ in TRANSPORT_ERRORS])
 async def test_transport_error_mapping(
-    exc_type: type[httpx.TransportError], cls: type[models.APIConnectionError], use_async: bool
+    exc_type: type[httpx2.TransportError], cls: type[models.APIConnectionError], use_async: bool
 ) -> None:
-    raised: list[httpx.TransportError] = []
+    raised: list[httpx2.TransportError] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         exc = exc_type("it broke", request=request)
         raised.append(exc)
         raise exc
@@ -534,25 +534,25 @@ async def test_read_timeout_against_the_fake_server(fake_server: FakeMistralServ
     async with connected(fake_server.server_url, timeout_ms=100) as mistral:
         with pytest.raises(models.APITimeoutError) as caught:
             await run(mistral, "list", use_async, retries=None)
-    assert isinstance(caught.value.cause, httpx.ReadTimeout)
+    assert isinstance(caught.value.cause, httpx2.ReadTimeout)
     assert "Request timed out (GET http://127.0.0.1" in caught.value.message
 
 
 @SYNC_ASYNC
 async def test_undecodable_compressed_body_is_an_sdk_failure(use_async: bool) -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         headers = {"content-encoding": "gzip", "content-type": "application/json"}
-        return httpx.Response(200, headers=headers, stream=httpx.ByteStream(b"this is not gzip"))
+        return httpx2.Response(200, headers=headers, stream=httpx2.ByteStream(b"this is not gzip"))
 
     with pytest.raises(MistralFineTuningError):
         await run(mock_mistral(handler), "get", use_async, retries=None)
 
 
 def test_redirect_loop_is_an_sdk_failure() -> None:
-    def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(302, headers={"location": str(request.url)})
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(302, headers={"location": str(request.url)})
 
-    client = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
+    client = httpx2.Client(transport=httpx2.MockTransport(handler), follow_redirects=True)
     with pytest.raises(MistralFineTuningError):
         Mistral(api_key=KEY, client=client).fine_tuning.jobs.get(job_id=GET_ID, retries=None)
 
@@ -608,10 +608,10 @@ async def test_create_secrets_echoed_by_a_422_are_redacted(
 def echo(status: int, content_type: str = "application/json") -> Handler:
     """A handler answering with everything it received: headers and body."""
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         received = json.dumps({"headers": dict(request.headers), "body": request.content.decode()})
         text = received if content_type == "application/json" else f"You sent: {received}"
-        return httpx.Response(status, headers={"content-type": content_type}, content=text.encode())
+        return httpx2.Response(status, headers={"content-type": content_type}, content=text.encode())
 
     return handler
 
@@ -657,11 +657,11 @@ def test_callable_and_per_call_keys_are_redacted_too() -> None:
 
 
 def test_input_errors_do_not_show_secrets() -> None:
-    calls: list[httpx.Request] = []
+    calls: list[httpx2.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         calls.append(request)
-        return httpx.Response(500)
+        return httpx2.Response(500)
 
     mistral = mock_mistral(handler)
     bad_calls: list[dict[str, Any]] = [

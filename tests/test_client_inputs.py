@@ -1,6 +1,6 @@
 """Bad arguments are refused before anything is sent, and a job id can never move a request elsewhere.
 
-Every test sends through an `httpx.MockTransport` that records what reaches it, so "nothing was sent" is checked,
+Every test sends through an `httpx2.MockTransport` that records what reaches it, so "nothing was sent" is checked,
 not assumed.
 """
 
@@ -11,7 +11,7 @@ import uuid
 from typing import Any
 from urllib.parse import quote, unquote
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -38,13 +38,13 @@ class Recorder:
     """Keeps every request that reaches the transport; answers with a job (or a page for list)."""
 
     def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         if request.method == "GET" and request.url.path == JOBS:
-            return httpx.Response(200, json={"total": 0, "data": []})
-        return httpx.Response(200, json=JOB)
+            return httpx2.Response(200, json={"total": 0, "data": []})
+        return httpx2.Response(200, json=JOB)
 
 
 @pytest.fixture(autouse=True)
@@ -63,8 +63,8 @@ def mistral(recorder: Recorder) -> Mistral:
     return Mistral(
         api_key=KEY,
         server_url="http://127.0.0.1:9",
-        client=httpx.Client(transport=httpx.MockTransport(recorder)),
-        async_client=httpx.AsyncClient(transport=httpx.MockTransport(recorder)),
+        client=httpx2.Client(transport=httpx2.MockTransport(recorder)),
+        async_client=httpx2.AsyncClient(transport=httpx2.MockTransport(recorder)),
     )
 
 
@@ -174,7 +174,7 @@ def test_accepted_job_ids_stay_one_path_segment(mistral: Mistral, recorder: Reco
 def test_a_job_id_never_changes_the_path_or_query(job_id: str, op: str) -> None:
     recorder = Recorder()
     client = Mistral(
-        api_key=KEY, server_url="http://127.0.0.1:9", client=httpx.Client(transport=httpx.MockTransport(recorder))
+        api_key=KEY, server_url="http://127.0.0.1:9", client=httpx2.Client(transport=httpx2.MockTransport(recorder))
     )
     try:
         getattr(client.fine_tuning.jobs, op)(job_id=job_id)

@@ -2,7 +2,7 @@
 chosen per client and per call, how long the client waits, and the DEBUG records of every decision.
 
 Against the fake server on 127.0.0.1, with waits kept to milliseconds (`retry-after-ms: 1`, tiny backoffs, or no
-jitter), and `httpx.MockTransport` where an exception must be raised at a precise point.
+jitter), and `httpx2.MockTransport` where an exception must be raised at a precise point.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from mistral_fine_tuning import Mistral, models, utils
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
@@ -36,16 +36,16 @@ OPS: dict[str, dict[str, Any]] = {
 }
 IDEMPOTENT = ["list", "get", "cancel", "start"]
 SYNC_ASYNC = pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
-SSL_CONTEXT = httpx.create_ssl_context()  # shared: loading the CA bundle for every client costs ~60 ms
-Handler = Callable[[httpx.Request], httpx.Response]
+SSL_CONTEXT = httpx2.create_ssl_context()  # shared: loading the CA bundle for every client costs ~60 ms
+Handler = Callable[[httpx2.Request], httpx2.Response]
 
 
 @contextlib.asynccontextmanager
 async def connected(server: FakeMistralServer, **kwargs: Any) -> AsyncIterator[Mistral]:
     """A client for the fake server (sync and async), closed afterwards."""
     kwargs.setdefault("api_key", KEY)
-    async with httpx.AsyncClient(verify=SSL_CONTEXT) as async_client:
-        with httpx.Client(verify=SSL_CONTEXT) as client:
+    async with httpx2.AsyncClient(verify=SSL_CONTEXT) as async_client:
+        with httpx2.Client(verify=SSL_CONTEXT) as client:
             yield Mistral(server_url=server.server_url, client=client, async_client=async_client, **kwargs)
 
 
@@ -53,15 +53,15 @@ async def connected(server: FakeMistralServer, **kwargs: Any) -> AsyncIterator[M
 def sync_connected(server: FakeMistralServer, **kwargs: Any) -> Iterator[Mistral]:
     """The sync-only twin of `connected`."""
     kwargs.setdefault("api_key", KEY)
-    with httpx.Client(verify=SSL_CONTEXT) as client:
+    with httpx2.Client(verify=SSL_CONTEXT) as client:
         yield Mistral(server_url=server.server_url, client=client, **kwargs)
 
 
 def mock_mistral(handler: Handler, **kwargs: Any) -> Mistral:
     kwargs.setdefault("api_key", KEY)
     return Mistral(
-        client=httpx.Client(transport=httpx.MockTransport(handler)),
-        async_client=httpx.AsyncClient(transport=httpx.MockTransport(handler)),
+        client=httpx2.Client(transport=httpx2.MockTransport(handler)),
+        async_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)),
         **kwargs,
     )
 
@@ -207,15 +207,15 @@ async def test_create_is_not_resent_after_a_read_timeout(fake_server: FakeMistra
 
 
 @SYNC_ASYNC
-@pytest.mark.parametrize("exc_type", [httpx.ConnectError, httpx.ConnectTimeout])
-async def test_create_is_resent_after_a_connect_error(exc_type: type[httpx.TransportError], use_async: bool) -> None:
-    attempts: list[httpx.Request] = []
+@pytest.mark.parametrize("exc_type", [httpx2.ConnectError, httpx2.ConnectTimeout])
+async def test_create_is_resent_after_a_connect_error(exc_type: type[httpx2.TransportError], use_async: bool) -> None:
+    attempts: list[httpx2.Request] = []
 
-    def handler(request: httpx.Request) -> httpx.Response:
+    def handler(request: httpx2.Request) -> httpx2.Response:
         attempts.append(request)
         if len(attempts) < 3:
             raise exc_type("connection refused", request=request)
-        return httpx.Response(200, json={**OPS["create"], "id": "j", "job_type": "weird"})
+        return httpx2.Response(200, json={**OPS["create"], "id": "j", "job_type": "weird"})
 
     result = await run(mock_mistral(handler, retry_config=FAST), "create", use_async)
     assert isinstance(result, models.UnknownVariant)
@@ -232,8 +232,8 @@ async def test_create_is_resent_to_a_refused_port(use_async: bool, caplog: pytes
         port = sock.getsockname()[1]
     caplog.set_level(logging.DEBUG, logger="mistral_fine_tuning")
     async with contextlib.AsyncExitStack() as stack:
-        async_client = await stack.enter_async_context(httpx.AsyncClient(verify=SSL_CONTEXT))
-        client = stack.enter_context(httpx.Client(verify=SSL_CONTEXT))
+        async_client = await stack.enter_async_context(httpx2.AsyncClient(verify=SSL_CONTEXT))
+        client = stack.enter_context(httpx2.Client(verify=SSL_CONTEXT))
         mistral = Mistral(
             api_key=KEY,
             server_url=f"http://127.0.0.1:{port}",
@@ -243,7 +243,7 @@ async def test_create_is_resent_to_a_refused_port(use_async: bool, caplog: pytes
         )
         with pytest.raises(models.APIConnectionError) as caught:
             await run(mistral, "create", use_async)
-    assert isinstance(caught.value.cause, httpx.ConnectError)
+    assert isinstance(caught.value.cause, httpx2.ConnectError)
     attempts = [r.getMessage() for r in caplog.records if "-> failed: ConnectError" in r.getMessage()]
     assert len(attempts) == 3
 

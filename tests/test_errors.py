@@ -5,7 +5,7 @@ from __future__ import annotations
 import email.utils
 import json
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -32,8 +32,8 @@ URL = "https://api.mistral.ai/v1/fine_tuning/jobs/abc"
 NOW = 1_700_000_000.0
 
 
-def make_request(method: str = "GET", url: str = URL) -> httpx.Request:
-    return httpx.Request(method, url, headers={"Authorization": f"Bearer {SECRET}", "x-api-key": SECRET})
+def make_request(method: str = "GET", url: str = URL) -> httpx2.Request:
+    return httpx2.Request(method, url, headers={"Authorization": f"Bearer {SECRET}", "x-api-key": SECRET})
 
 
 def make_response(
@@ -42,15 +42,15 @@ def make_response(
     *,
     content_type: str | None = "application/json",
     headers: dict[str, str] | None = None,
-) -> httpx.Response:
+) -> httpx2.Response:
     all_headers = dict(headers or {})
     if content_type is not None:
         all_headers["content-type"] = content_type
     content = body.encode() if isinstance(body, str) else body
-    return httpx.Response(status, headers=all_headers, content=content, request=make_request())
+    return httpx2.Response(status, headers=all_headers, content=content, request=make_request())
 
 
-def json_response(status: int, payload: object, **kwargs: object) -> httpx.Response:
+def json_response(status: int, payload: object, **kwargs: object) -> httpx2.Response:
     return make_response(status, json.dumps(payload), **kwargs)  # type: ignore[arg-type]
 
 
@@ -221,14 +221,14 @@ def test_unknown_charset_is_tolerated() -> None:
 
 
 def test_unread_streaming_response_is_tolerated() -> None:
-    response = httpx.Response(500, stream=httpx.ByteStream(b"later"), request=make_request())
+    response = httpx2.Response(500, stream=httpx2.ByteStream(b"later"), request=make_request())
     err = error_from_response(response)
     assert type(err) is InternalServerError
     assert err.body == ""
 
 
 def test_response_without_request() -> None:
-    err = error_from_response(httpx.Response(404, content=b"{}", headers={"content-type": "application/json"}))
+    err = error_from_response(httpx2.Response(404, content=b"{}", headers={"content-type": "application/json"}))
     assert type(err) is NotFoundError
 
 
@@ -360,7 +360,7 @@ def test_repr_is_short() -> None:
 
 def test_no_secret_in_connection_errors() -> None:
     request = make_request("POST")
-    for exc in (httpx.ConnectError("refused", request=request), httpx.ReadTimeout("slow", request=request)):
+    for exc in (httpx2.ConnectError("refused", request=request), httpx2.ReadTimeout("slow", request=request)):
         err = APIConnectionError.from_httpx(exc)
         assert err.request is request
         assert_no_secret(err)
@@ -368,7 +368,7 @@ def test_no_secret_in_connection_errors() -> None:
 
 def test_connection_error_message_drops_userinfo_and_query() -> None:
     request = make_request("POST", f"https://user:{SECRET}@api.mistral.ai:8443/v1/fine_tuning/jobs?key={SECRET}")
-    err = APIConnectionError.from_httpx(httpx.ConnectError("refused", request=request))
+    err = APIConnectionError.from_httpx(httpx2.ConnectError("refused", request=request))
     assert str(err) == "Connection error (POST https://api.mistral.ai:8443/v1/fine_tuning/jobs): ConnectError: refused"
     assert SECRET not in repr(err)
 
@@ -383,7 +383,7 @@ def test_no_secret_in_response_validation_error() -> None:
 
 def test_from_httpx_connect_error() -> None:
     request = make_request()
-    exc = httpx.ConnectError("[Errno 111] Connection refused", request=request)
+    exc = httpx2.ConnectError("[Errno 111] Connection refused", request=request)
     err = APIConnectionError.from_httpx(exc)
     assert type(err) is APIConnectionError
     assert err.cause is exc
@@ -395,8 +395,10 @@ def test_from_httpx_connect_error() -> None:
     )
 
 
-@pytest.mark.parametrize("exc_type", [httpx.ReadTimeout, httpx.ConnectTimeout, httpx.WriteTimeout, httpx.PoolTimeout])
-def test_from_httpx_timeouts(exc_type: type[httpx.TimeoutException]) -> None:
+@pytest.mark.parametrize(
+    "exc_type", [httpx2.ReadTimeout, httpx2.ConnectTimeout, httpx2.WriteTimeout, httpx2.PoolTimeout]
+)
+def test_from_httpx_timeouts(exc_type: type[httpx2.TimeoutException]) -> None:
     exc = exc_type("timed out", request=make_request())
     err = APIConnectionError.from_httpx(exc)
     assert type(err) is APITimeoutError
@@ -406,25 +408,27 @@ def test_from_httpx_timeouts(exc_type: type[httpx.TimeoutException]) -> None:
     )
 
 
-@pytest.mark.parametrize("exc_type", [httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError, httpx.CloseError])
-def test_from_httpx_network_errors(exc_type: type[httpx.TransportError]) -> None:
+@pytest.mark.parametrize(
+    "exc_type", [httpx2.ReadError, httpx2.WriteError, httpx2.RemoteProtocolError, httpx2.CloseError]
+)
+def test_from_httpx_network_errors(exc_type: type[httpx2.TransportError]) -> None:
     err = APIConnectionError.from_httpx(exc_type("broken", request=make_request()))
     assert type(err) is APIConnectionError
 
 
 def test_from_httpx_without_request_or_message() -> None:
-    exc = httpx.ConnectError("")
+    exc = httpx2.ConnectError("")
     err = APIConnectionError.from_httpx(exc)
     assert err.request is None
     assert str(err) == "Connection error: ConnectError: no details"
 
 
 def test_connection_error_with_raise_from() -> None:
-    exc = httpx.ReadTimeout("slow", request=make_request())
+    exc = httpx2.ReadTimeout("slow", request=make_request())
     with pytest.raises(APITimeoutError) as info:
         try:
             raise exc
-        except httpx.TransportError as caught:
+        except httpx2.TransportError as caught:
             raise APIConnectionError.from_httpx(caught) from caught
     assert info.value.__cause__ is exc
 
@@ -471,7 +475,7 @@ def test_direct_construction_defaults() -> None:
     err = SDKError("boom", status_code=500)
     assert str(err) == "boom"
     assert err.body == ""
-    assert isinstance(err.headers, httpx.Headers)
+    assert isinstance(err.headers, httpx2.Headers)
     assert err.raw_response is None
     assert err.request_id is None
     assert UnprocessableEntityError("x").detail == []

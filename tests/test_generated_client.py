@@ -1,11 +1,11 @@
-"""The generated package on its own (as someone vendoring it would call it), through httpx.MockTransport."""
+"""The generated package on its own (as someone vendoring it would call it), through httpx2.MockTransport."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-import httpx
+import httpx2
 from mistral_fine_tuning._generated import Client
 from mistral_fine_tuning._generated.api.fine_tuning import jobs_api_routes_fine_tuning_get_fine_tuning_job as get_job
 from mistral_fine_tuning._generated.models import ClassifierDetailedJobOut, CompletionDetailedJobOut
@@ -34,11 +34,11 @@ def _job(job_type: str) -> dict[str, Any]:
 
 
 def _client(status: int, body: object) -> Client:
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         assert request.url.path == f"/v1/fine_tuning/jobs/{JOB_ID}"
-        return httpx.Response(status, content=json.dumps(body).encode(), headers={"content-type": "application/json"})
+        return httpx2.Response(status, content=json.dumps(body).encode(), headers={"content-type": "application/json"})
 
-    return Client(base_url="http://127.0.0.1:9", httpx_args={"transport": httpx.MockTransport(answer)})
+    return Client(base_url="http://127.0.0.1:9", httpx_args={"transport": httpx2.MockTransport(answer)})
 
 
 def test_known_job_types_parse_to_their_models() -> None:

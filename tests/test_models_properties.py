@@ -70,7 +70,8 @@ json_value: Strategy[Any] = st.recursive(
     max_leaves=5,
 )
 short_text = st.text(max_size=12)
-ids = st.uuids().map(str) | short_text
+ids = st.uuids().map(str) | short_text  # the server's ids, as read back: any string
+file_ids = st.uuids().map(str)  # ids a request sends: the spec asks for UUIDs
 timestamps = st.integers(min_value=0, max_value=2**40)
 counts = st.integers(min_value=0, max_value=2**40)
 
@@ -255,7 +256,7 @@ def legacy_metadata(*, extras: bool = True) -> Strategy[dict[str, Any]]:
 
 
 def job_in(*, extras: bool = True) -> Strategy[dict[str, Any]]:
-    training_file = json_object({"file_id": ids}, {"weight": number(0, 100, exclusive_low=True)}, extras)
+    training_file = json_object({"file_id": file_ids}, {"weight": number(0, 100, exclusive_low=True)}, extras)
     wandb = json_object(
         {"project": short_text, "api_key": st.binary(min_size=20, max_size=20).map(bytes.hex)},
         {"type": st.just("wandb"), "name": nullable(short_text), "run_name": nullable(short_text)},
@@ -273,7 +274,7 @@ def job_in(*, extras: bool = True) -> Strategy[dict[str, Any]]:
     )
     optional = {
         "training_files": st.lists(training_file, max_size=2),
-        "validation_files": nullable(st.lists(ids, max_size=2)),
+        "validation_files": nullable(st.lists(file_ids, max_size=2)),
         "suffix": nullable(st.text(max_size=18)),
         "integrations": nullable(st.lists(wandb, max_size=2)),
         "auto_start": st.booleans(),

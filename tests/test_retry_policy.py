@@ -9,6 +9,7 @@ import math
 import sys
 from pathlib import Path
 
+import httpx2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -501,9 +502,10 @@ def test_parse_retry_after_reads_clock_when_no_now_given() -> None:
     assert value == 0.0
 
 
-def test_parse_retry_after_accepts_httpx_headers() -> None:
+def test_parse_retry_after_accepts_the_headers_of_either_http_library() -> None:
+    assert parse_retry_after(httpx2.Headers({"Retry-After": "3"})) == 3.0
     httpx = pytest.importorskip("httpx")
-    assert parse_retry_after(httpx.Headers({"Retry-After": "3"})) == 3.0
+    assert parse_retry_after(httpx.Headers({"retry-after-ms": "1500"})) == 1.5
 
 
 @given(st.dictionaries(st.sampled_from(["Retry-After", "retry-after-ms"]), st.text()))

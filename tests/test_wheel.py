@@ -196,11 +196,11 @@ def test_wheel_metadata(installed: Installed) -> None:
     assert metadata["Version"] == VERSION
     assert metadata["Requires-Python"] == ">=3.11"
     runtime = [req for req in metadata.get_all("Requires-Dist") or [] if "extra ==" not in req]
-    assert sorted(requirement_name(req) for req in runtime) == ["attrs", "h11", "httpx"]
+    assert sorted(requirement_name(req) for req in runtime) == ["attrs", "h11", "httpx2"]
     assert installed.wheel.name == f"mistral_fine_tuning-{VERSION}-py3-none-any.whl"
-    assert {"attrs", "httpx", "httpcore", "anyio", "idna", "certifi", "h11"} <= {
-        name.lower() for name in installed.copied
-    }
+    copied = {name.lower() for name in installed.copied}
+    assert {"attrs", "httpx2", "httpcore2", "anyio", "idna", "h11"} <= copied
+    assert not {"httpx", "httpcore"} & copied, "the wheel must not pull in the unmaintained httpx stack"
 
 
 # --- the installed wheel at work -----------------------------------------------------------------------------------
@@ -208,6 +208,7 @@ def test_wheel_metadata(installed: Installed) -> None:
 CHECK_SCRIPT = textwrap.dedent(
     """
     import importlib.resources
+    import importlib.util
     import json
     import sys
 
@@ -233,7 +234,7 @@ CHECK_SCRIPT = textwrap.dedent(
         "loaded": sorted(
             getattr(module, "__file__", None) or ""
             for name, module in list(sys.modules.items())
-            if name.split(".")[0] in {"mistral_fine_tuning", "httpx", "attrs", "attr"}
+            if name.split(".")[0] in {"mistral_fine_tuning", "httpx2", "attrs", "attr"}
         ),
         "sys_path": sys.path,
         "py_typed": [
@@ -247,6 +248,7 @@ CHECK_SCRIPT = textwrap.dedent(
         "listed": [type(listed).__name__, listed.total, [type(item).__name__ for item in listed.data]],
         "detailed": [type(detailed).__name__, detailed.id == job_id, str(detailed.status)],
         "version": mistral_fine_tuning.__version__,
+        "httpx": [importlib.util.find_spec("httpx") is not None, "httpx" in sys.modules, "httpcore" in sys.modules],
     }
     print(json.dumps(report))
     """
@@ -294,6 +296,10 @@ def test_public_api_resolves(report: dict[str, Any]) -> None:
     assert report["page_total"] == 0
     assert report["retry_config"] == "RetryConfig"
     assert report["version"] == VERSION
+
+
+def test_httpx_is_neither_installed_nor_imported(report: dict[str, Any]) -> None:
+    assert report["httpx"] == [False, False, False]
 
 
 def test_installed_client_talks_to_the_fake_server(report: dict[str, Any]) -> None:

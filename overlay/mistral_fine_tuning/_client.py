@@ -8,14 +8,13 @@ from collections.abc import Callable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-import httpx
-
 from . import retry_policy
 from ._transport import USER_AGENT, Call, CallOptions, Sender
 from .errors import InputValidationError
 from .retry_policy import RetryConfig, UnsetType
 
 if TYPE_CHECKING:
+    from ._http import AsyncClient, SyncClient
     from ._jobs import FineTuningJobs
 
 DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
@@ -34,9 +33,10 @@ class Mistral:
             header is sent.
         server_url: the API's base URL; a path prefix is kept. When None, `MISTRAL_SERVER_URL` is read, then
             `https://api.mistral.ai` is used (so code written for the real API can run against a local fake).
-        client: an `httpx.Client` to send with; its own timeout is respected unless `timeout_ms` is given. The
-            client is yours: leaving `with Mistral(...)` does not close it.
-        async_client: the same for async calls; created on first async use when not given.
+        client: an `httpx2.Client` (or an `httpx.Client`) to send with; its own timeout is respected unless
+            `timeout_ms` is given. The client is yours: leaving `with Mistral(...)` does not close it.
+        async_client: the same for async calls (`httpx2.AsyncClient` or `httpx.AsyncClient`); when not given, one
+            is created on first async use, in each event loop that makes calls.
         retry_config: the retry policy for every call (`utils.RetryConfig`); None disables retries. Left unset,
             safe failures are retried (see the README's retry table).
         timeout_ms: a timeout for every phase of every request, in milliseconds. Default: connect 5 s, read 60 s.
@@ -49,8 +49,8 @@ class Mistral:
         self,
         api_key: str | Callable[[], str] | None = None,
         server_url: str | None = None,
-        client: httpx.Client | None = None,
-        async_client: httpx.AsyncClient | None = None,
+        client: SyncClient | None = None,
+        async_client: AsyncClient | None = None,
         retry_config: RetryConfig | UnsetType | None = retry_policy.UNSET,
         timeout_ms: int | None = None,
         debug_logger: logging.Logger | None = None,
@@ -114,7 +114,7 @@ class Mistral:
         return Call(
             kwargs,
             parse,
-            url=self._sender.url(base_url + kwargs["url"]),
+            target=base_url + kwargs["url"],
             headers=headers,
             timeout=self._sender.timeout if timeout_ms is None else _timeout(timeout_ms),
             idempotent=idempotent,
@@ -181,9 +181,10 @@ def _base_url(url: str) -> str:
     return url.rstrip("/")
 
 
-def _timeout(timeout_ms: int | None) -> httpx.Timeout | None:
+def _timeout(timeout_ms: int | None) -> float | None:
+    """Seconds for every phase of a request, from milliseconds."""
     if timeout_ms is None:
         return None
-    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, int | float) or timeout_ms <= 0:
+    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, int | float) or not timeout_ms > 0:
         raise InputValidationError("timeout_ms", f"must be a positive number of milliseconds, got {timeout_ms!r}")
-    return httpx.Timeout(timeout_ms / 1000)
+    return timeout_ms / 1000

@@ -1,7 +1,8 @@
 """Sending one call: headers, timeout, attempts under the retry policy, DEBUG logs, and the error mapping.
 
 The sync and async senders differ only in how they send and how they sleep; every decision (retry or not, how long
-to wait, which exception) is made by the shared `_Attempts` object and the pure `retry_policy.decide`.
+to wait, which exception) is made by the shared `_Attempts` object and the pure `retry_policy.decide`. Every HTTP
+object of a request comes from the family (httpx2 or httpx) of the client that sends it (see `_http`).
 """
 
 from __future__ import annotations
@@ -10,16 +11,20 @@ import gc
 import json
 import logging
 import random
+import threading
 import time
+import weakref
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, Final, Generic, Protocol, TypeAlias, TypedDict, TypeVar
+from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeAlias, TypedDict, TypeVar, cast
 
-import httpx
+import httpx2
 
 from . import retry_policy
+from ._http import HTTPX2, Family, family_of
 from ._version import __version__
 from .errors import (
-    APIConnectionError,
+    ClientClosedError,
+    EventLoopError,
     ResponseValidationError,
     SDKError,
     UnprocessableEntityError,
@@ -27,28 +32,17 @@ from .errors import (
 )
 from .retry_policy import FailureKind, RetryConfig, UnsetType
 
+if TYPE_CHECKING:
+    import asyncio
+
+    from ._http import AsyncClient, Response, SyncClient
+
 R = TypeVar("R")
 
 USER_AGENT: Final = f"mistral-fine-tuning-python/{__version__}"
-DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_TIMEOUT: Final = httpx2.Timeout(60.0, connect=5.0)
 _LOG_BODY_CHARS: Final = 200
 _LARGE_BODY_BYTES: Final = 64 * 1024
-_URL_CACHE_SIZE: Final = 256
-
-_CONNECT_FAILURES: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
-_READ_TIMEOUTS: Final = (httpx.ReadTimeout, httpx.WriteTimeout)
-_NETWORK_FAILURES: Final = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError, httpx.CloseError)
-
-
-def failure_kind(exc: httpx.TransportError) -> FailureKind | None:
-    """What an httpx transport error says about whether the request reached the server (None: do not retry)."""
-    if isinstance(exc, _CONNECT_FAILURES):
-        return FailureKind.CONNECT
-    if isinstance(exc, _READ_TIMEOUTS):
-        return FailureKind.TIMEOUT_READ
-    if isinstance(exc, _NETWORK_FAILURES):
-        return FailureKind.NETWORK
-    return None
 
 
 _MIN_SECRET_CHARS: Final = 8  # shorter strings are not credentials, and replacing them would garble the text
@@ -81,43 +75,44 @@ class CallOptions(TypedDict, total=False):
 class Call(Generic[R]):
     """One operation call, ready to send: what to request, how to read a success, and whether re-sending is safe.
 
-    The httpx request itself is built by the sender, with the client (sync or async) that sends it.
+    The HTTP request itself is built by the sender, with the client (sync or async) that sends it and that client's
+    library (httpx2 or httpx).
     """
 
-    __slots__ = ("headers", "idempotent", "kwargs", "parse", "request", "retries", "secrets", "timeout", "url")
+    __slots__ = ("headers", "idempotent", "kwargs", "parse", "request", "retries", "secrets", "target", "timeout")
 
     def __init__(
         self,
         kwargs: dict[str, Any],
         parse: Callable[[Any], R],
         *,
-        url: httpx.URL,
+        target: str,
         headers: dict[str, str],
-        timeout: httpx.Timeout | None,
+        timeout: float | None,
         idempotent: bool,
         retries: RetryConfig,
         secrets: Sequence[str] = (),
     ) -> None:
         self.kwargs = kwargs  # the generated operation's method, url path, params, json and headers
         self.parse = parse
-        self.url = url
+        self.target = target  # the absolute URL
         self.headers = headers
-        self.timeout = timeout
+        self.timeout = timeout  # seconds for every phase, or None for the client's own timeout
         self.idempotent = idempotent
         self.retries = retries
         self.secrets = secrets
-        self.request: httpx.Request
+        self.request: httpx2.Request
 
-    def build(self, client: httpx.Client | httpx.AsyncClient) -> httpx.Request:
-        """The httpx request for `client` (which adds its own default headers and cookies)."""
+    def build(self, client: httpx2.Client | httpx2.AsyncClient, family: Family) -> httpx2.Request:
+        """The request for `client` (which adds its own default headers and cookies), from `family`'s objects."""
         extra = self.kwargs.get("headers")
         self.request = client.build_request(
             self.kwargs["method"],
-            self.url,
+            family.url(self.target),
             params=self.kwargs.get("params"),
             json=self.kwargs.get("json"),
             headers={**self.headers, **extra} if extra else self.headers,
-            timeout=self.timeout if self.timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            timeout=family.timeout(self.timeout),
         )
         return self.request
 
@@ -138,15 +133,16 @@ class CallFactory(Protocol):
 class _Attempts:
     """The attempts of one call: counts them, asks the policy after each failure, logs every decision."""
 
-    __slots__ = ("call", "count", "logger", "started")
+    __slots__ = ("call", "count", "family", "logger", "started")
 
-    def __init__(self, call: Call[Any], logger: logging.Logger) -> None:
+    def __init__(self, call: Call[Any], family: Family, logger: logging.Logger) -> None:
         self.call = call
+        self.family = family
         self.logger = logger
         self.count = 0
         self.started = time.monotonic()
 
-    def sent(self, response: httpx.Response | None, started: float, error: BaseException | None = None) -> None:
+    def sent(self, response: Response | None, started: float, error: BaseException | None = None) -> None:
         """Count an attempt and log its outcome at DEBUG (nothing is formatted when DEBUG is off)."""
         self.count += 1
         if self.logger.isEnabledFor(logging.DEBUG):
@@ -161,16 +157,16 @@ class _Attempts:
                 self.count,
             )
 
-    def delay_after_status(self, response: httpx.Response) -> float | None:
+    def delay_after_status(self, response: Response) -> float | None:
         """Seconds to wait before re-sending after an error status, or None to stop and report it."""
         return self._decide(status=response.status_code, headers=response.headers)
 
-    def delay_after_error(self, exc: httpx.TransportError) -> float:
+    def delay_after_error(self, exc: Exception) -> float:
         """Seconds to wait before re-sending after a transport failure; raises APIConnectionError to stop."""
-        kind = failure_kind(exc)
+        kind = self.family.failure_kind(exc)
         delay = None if kind is None else self._decide(failure=kind)
         if delay is None:
-            raise APIConnectionError.from_httpx(exc) from exc
+            raise self.family.connection_error(exc) from exc
         return delay
 
     def _decide(
@@ -196,76 +192,121 @@ class _Attempts:
 
 
 class Sender:
-    """Sends calls with one configuration (clients, timeout, logger); owns the clients it creates."""
+    """Sends calls with one configuration (clients, timeout, logger); owns the clients it creates.
+
+    Clients are created on first use, once even when threads race for it. The async client the sender owns belongs
+    to the event loop it was created in: a call from another loop (a second `asyncio.run()`) gets a fresh one.
+    """
 
     def __init__(
         self,
         *,
-        client: httpx.Client | None,
-        async_client: httpx.AsyncClient | None,
-        timeout: httpx.Timeout | None,
+        client: SyncClient | None,
+        async_client: AsyncClient | None,
+        timeout: float | None,
         logger: logging.Logger,
+        limits: httpx2.Limits | None = None,
     ) -> None:
-        self._client = client
-        self._async_client = async_client
+        # A client of either library is driven through httpx2's API (they are the same) and its own Family.
+        self._client = cast("httpx2.Client | None", client)
+        self._family = HTTPX2 if client is None else family_of(client, is_async=False)
+        self._async_client = cast("httpx2.AsyncClient | None", async_client)
+        self._async_family = HTTPX2 if async_client is None else family_of(async_client, is_async=True)
+        self._async_loop: asyncio.AbstractEventLoop | None = None
         self._owns_client = client is None
         self._owns_async_client = async_client is None
+        self._limits = limits
+        self._lock = threading.Lock()
+        self._closed = False
         # An injected client keeps its own timeout unless the caller asked for one (the official SDK overrides it).
-        self.timeout: httpx.Timeout | None = timeout
+        self.timeout = timeout
         self.logger = logger
-        self._urls: dict[str, httpx.URL] = {}
 
     @property
-    def client(self) -> httpx.Client:
-        if self._client is None:
-            self._client = httpx.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
-        return self._client
+    def closed(self) -> bool:
+        """Whether `close()` or `aclose()` was called."""
+        return self._closed
 
-    @property
-    def async_client(self) -> httpx.AsyncClient:
-        if self._async_client is None:
-            self._async_client = httpx.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
-        return self._async_client
+    def _check_open(self) -> None:
+        if self._closed:
+            raise ClientClosedError("this Mistral client was closed; create a new one (or use it inside `with`)")
+
+    def _sync_client(self) -> httpx2.Client:
+        client = self._client
+        if client is None:
+            with self._lock:  # threads racing the first call must not each create (and orphan) a client
+                self._check_open()
+                client = self._client
+                if client is None:
+                    client = self._client = self._new_client()
+                    # Closed when the Mistral object goes away or at exit, if the user never closed it.
+                    weakref.finalize(self, client.close)
+        return client
+
+    def _new_client(self) -> httpx2.Client:
+        if self._limits is None:
+            return httpx2.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        return httpx2.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True, limits=self._limits)
+
+    def _new_async_client(self) -> httpx2.AsyncClient:
+        if self._limits is None:
+            return httpx2.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
+        return httpx2.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True, limits=self._limits)
+
+    def _current_async_client(self) -> httpx2.AsyncClient:
+        import asyncio  # here, not at the top: sync-only programs need not load it
+
+        loop = asyncio.get_running_loop()
+        client = self._async_client
+        if client is not None and (not self._owns_async_client or self._async_loop is loop):
+            return client
+        with self._lock:
+            self._check_open()
+            client = self._async_client
+            if client is None or (self._owns_async_client and self._async_loop is not loop):
+                # The previous client's pooled connections belong to another loop (usually a closed one): it
+                # cannot be closed from here, and its sockets are released when it is collected.
+                client = self._async_client = self._new_async_client()
+                self._async_loop = loop
+        return client
 
     def close(self) -> None:
-        """Close the sync client if this sender created it."""
-        if self._owns_client and self._client is not None:
-            self._client.close()
-            self._client = None
+        """Close the sync client if this sender created it; later calls raise ClientClosedError."""
+        with self._lock:
+            self._closed = True
+            client, self._client = self._client, None
+        if self._owns_client and client is not None:
+            client.close()
 
     async def aclose(self) -> None:
-        """Close the clients this sender created."""
-        if self._owns_async_client and self._async_client is not None:
-            await self._async_client.aclose()
-            self._async_client = None
+        """Close the clients this sender created; later calls raise ClientClosedError."""
+        with self._lock:
+            self._closed = True
+            client, self._async_client = self._async_client, None
+        if self._owns_async_client and client is not None:
+            await client.aclose()
         self.close()
-
-    def url(self, target: str) -> httpx.URL:
-        """The parsed URL, kept for the next call to the same place (a job being polled, the list): parsing a URL
-        is about half of httpx's cost to build a request."""
-        url = self._urls.get(target)
-        if url is None:
-            if len(self._urls) >= _URL_CACHE_SIZE:
-                self._urls.clear()
-            url = self._urls[target] = httpx.URL(target)
-        return url
 
     def send(self, call: Call[R]) -> R:
         """Send `call`, re-sending as the policy allows, and return its parsed result."""
-        attempts = _Attempts(call, self.logger)
-        client = self.client
-        request = call.build(client)
+        self._check_open()
+        family = self._family
+        attempts = _Attempts(call, family, self.logger)
+        client = self._sync_client()
+        request = call.build(client, family)
         while True:
             started = time.monotonic()
             try:
                 response = client.send(request)
-            except httpx.TransportError as exc:
+            except family.transport_error as exc:
                 attempts.sent(None, started, exc)
                 time.sleep(attempts.delay_after_error(exc))
                 continue
-            except httpx.RequestError as exc:  # an undecodable body, a redirect loop: not worth another attempt
+            except family.request_error as exc:  # an undecodable body, a redirect loop: not worth another attempt
                 attempts.sent(None, started, exc)
-                raise APIConnectionError.from_httpx(exc) from exc
+                raise family.connection_error(exc) from exc
+            except RuntimeError as exc:
+                raise _client_misuse(exc, owned=self._owns_client) from exc
             attempts.sent(response, started)
             if response.status_code < 400:
                 return read_result(call, response)
@@ -276,22 +317,26 @@ class Sender:
 
     async def send_async(self, call: Call[R]) -> R:
         """The async twin of `send`: same decisions, awaiting the send and the sleep."""
-        import asyncio  # here, not at the top: sync-only programs need not load it
+        import asyncio
 
-        attempts = _Attempts(call, self.logger)
-        client = self.async_client
-        request = call.build(client)
+        self._check_open()
+        family = self._async_family
+        attempts = _Attempts(call, family, self.logger)
+        client = self._current_async_client()
+        request = call.build(client, family)
         while True:
             started = time.monotonic()
             try:
                 response = await client.send(request)
-            except httpx.TransportError as exc:
+            except family.transport_error as exc:
                 attempts.sent(None, started, exc)
                 await asyncio.sleep(attempts.delay_after_error(exc))
                 continue
-            except httpx.RequestError as exc:
+            except family.request_error as exc:
                 attempts.sent(None, started, exc)
-                raise APIConnectionError.from_httpx(exc) from exc
+                raise family.connection_error(exc) from exc
+            except RuntimeError as exc:
+                raise _client_misuse(exc, owned=self._owns_async_client) from exc
             attempts.sent(response, started)
             if response.status_code < 400:
                 return read_result(call, response)
@@ -301,7 +346,20 @@ class Sender:
             await asyncio.sleep(delay)
 
 
-def read_result(call: Call[R], response: httpx.Response) -> R:
+def _client_misuse(exc: RuntimeError, *, owned: bool) -> Exception:
+    """Our error for the RuntimeError an HTTP client raises when it cannot send at all (closed, wrong loop)."""
+    text = str(exc).lower()
+    if "loop" in text:
+        return EventLoopError(
+            "the async client belongs to another (closed) event loop: pass Mistral a client created in this loop, "
+            "or let Mistral create its own (it makes one per event loop)"
+        )
+    if "closed" in text and not owned:
+        return ClientClosedError("the HTTP client passed to Mistral has been closed; pass an open one")
+    return exc
+
+
+def read_result(call: Call[R], response: Response) -> R:
     """Decode and parse a success; any failure becomes ResponseValidationError carrying the body."""
     if response.status_code >= 300:
         raise error_for(call, response, None)
@@ -319,7 +377,7 @@ def read_result(call: Call[R], response: httpx.Response) -> R:
             gc.enable()
 
 
-def _parse(call: Call[R], response: httpx.Response, content: bytes) -> R:
+def _parse(call: Call[R], response: Response, content: bytes) -> R:
     try:
         data = json.loads(content)
     except (ValueError, RecursionError) as exc:  # RecursionError: nesting deeper than the interpreter's stack
@@ -359,7 +417,7 @@ def _redact_value(value: Any, secrets: Sequence[str]) -> Any:
     return value
 
 
-def error_for(call: Call[Any], response: httpx.Response, logger: logging.Logger | None) -> SDKError:
+def error_for(call: Call[Any], response: Response, logger: logging.Logger | None) -> SDKError:
     """The typed error for an error response, with any secret the request carried scrubbed from its text."""
     error = _scrub(error_from_response(response), call.secrets)
     if logger is not None and logger.isEnabledFor(logging.DEBUG):

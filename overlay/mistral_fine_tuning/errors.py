@@ -4,6 +4,8 @@ The hierarchy::
 
     MistralFineTuningError                  base of everything this package raises
     ├── InputValidationError (+ ValueError) a bad argument, caught before any request is sent
+    ├── ClientClosedError (+ RuntimeError)  a call on a closed client
+    ├── EventLoopError (+ RuntimeError)     an async client used from an event loop it does not belong to
     ├── APIConnectionError                  no usable response: connect / read / write / protocol failure
     │   └── APITimeoutError                 a connect, read, write or pool timeout
     └── SDKError                            a response arrived and it is an error or unusable
@@ -28,11 +30,14 @@ Nothing here ever puts request headers (``Authorization``, the API key) into a m
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-import httpx
+import httpx2
 
 from .retry_policy import parse_retry_after
+
+if TYPE_CHECKING:
+    from ._http import Headers, Request, Response
 
 __all__ = [
     "REQUEST_ID_HEADERS",
@@ -40,7 +45,9 @@ __all__ = [
     "APITimeoutError",
     "AuthenticationError",
     "BadRequestError",
+    "ClientClosedError",
     "ConflictError",
+    "EventLoopError",
     "InputValidationError",
     "InternalServerError",
     "MistralFineTuningError",
@@ -81,11 +88,14 @@ class InputValidationError(MistralFineTuningError, ValueError):
         self.message = message
 
 
-def _safe_url(request: httpx.Request) -> str:
-    # Scheme, host, port and path only: no user-info, no query string.
-    url = request.url
-    port = f":{url.port}" if url.port is not None else ""
-    return f"{url.scheme}://{url.host}{port}{url.path}"
+class ClientClosedError(MistralFineTuningError, RuntimeError):
+    """A call was made on a `Mistral` that was closed (``close()``, ``aclose()``, or leaving its ``with`` block), or
+    through an HTTP client of yours that was closed. Nothing was sent."""
+
+
+class EventLoopError(MistralFineTuningError, RuntimeError):
+    """An async HTTP client was used from an event loop other than the one it was created in (for example in a
+    second ``asyncio.run()``). The clients `Mistral` creates itself follow the running loop; one you pass cannot."""
 
 
 class APIConnectionError(MistralFineTuningError):
@@ -93,13 +103,12 @@ class APIConnectionError(MistralFineTuningError):
 
     Attributes:
         message: a description; ``str(err)`` returns it.
-        cause: the underlying exception (usually an ``httpx.TransportError``), also set as ``__cause__``.
+        cause: the underlying exception, also set as ``__cause__``: an ``httpx2.TransportError`` for the SDK's own
+            clients, an ``httpx.TransportError`` for an ``httpx`` client you passed in.
         request: the request that failed, when known. Never shown in the message beyond method and URL path.
     """
 
-    def __init__(
-        self, message: str, *, cause: BaseException | None = None, request: httpx.Request | None = None
-    ) -> None:
+    def __init__(self, message: str, *, cause: BaseException | None = None, request: Request | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.cause = cause
@@ -108,29 +117,19 @@ class APIConnectionError(MistralFineTuningError):
             self.__cause__ = cause
 
     @staticmethod
-    def from_httpx(exc: httpx.RequestError) -> APIConnectionError:
-        """Wrap an httpx request error (a transport failure, an undecodable body, a redirect loop).
+    def from_httpx(exc: Exception) -> APIConnectionError:
+        """Wrap a request error of httpx2 or httpx (a transport failure, an undecodable body, a redirect loop).
 
         Args:
-            exc: the exception httpx raised while sending.
+            exc: the exception the HTTP library raised while sending.
 
         Returns:
-            An ``APITimeoutError`` for any ``httpx.TimeoutException``, otherwise an ``APIConnectionError``; the
-            original is kept as ``.cause`` and ``__cause__``.
+            An ``APITimeoutError`` for a timeout, otherwise an ``APIConnectionError``; the original is kept as
+            ``.cause`` and ``__cause__``.
         """
-        try:
-            request: httpx.Request | None = exc.request
-        except RuntimeError:  # httpx raises this when the error was created without a request
-            request = None
-        detail = str(exc) or "no details"
-        where = f" ({request.method} {_safe_url(request)})" if request is not None else ""
-        if isinstance(exc, httpx.TimeoutException):
-            return APITimeoutError(
-                f"Request timed out{where}: {type(exc).__name__}: {detail}", cause=exc, request=request
-            )
-        return APIConnectionError(
-            f"Connection error{where}: {type(exc).__name__}: {detail}", cause=exc, request=request
-        )
+        from ._http import HTTPX2, family_of_exception  # the HTTP families module imports this one
+
+        return (family_of_exception(exc) or HTTPX2).connection_error(exc)
 
 
 class APITimeoutError(APIConnectionError):
@@ -144,8 +143,8 @@ class SDKError(MistralFineTuningError):
         message: the full message; ``str(err)`` returns it.
         status_code: the HTTP status.
         body: the response text (undecodable bytes replaced), empty if there was none or it was not read.
-        headers: the response headers.
-        raw_response: the ``httpx.Response``, when there is one.
+        headers: the response headers (``httpx2.Headers``, or ``httpx.Headers`` through an httpx client you passed).
+        raw_response: the ``httpx2.Response`` (or ``httpx.Response``), when there is one.
         request_id: the server's id for the request (see ``REQUEST_ID_HEADERS``), useful in support requests.
     """
 
@@ -155,15 +154,15 @@ class SDKError(MistralFineTuningError):
         *,
         status_code: int,
         body: str = "",
-        headers: httpx.Headers | None = None,
-        raw_response: httpx.Response | None = None,
+        headers: Headers | None = None,
+        raw_response: Response | None = None,
         request_id: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.status_code = status_code
         self.body = body
-        self.headers = headers if headers is not None else httpx.Headers()
+        self.headers: Headers = headers if headers is not None else httpx2.Headers()
         self.raw_response = raw_response
         self.request_id = request_id
 
@@ -214,8 +213,8 @@ class UnprocessableEntityError(SDKError):
         *,
         status_code: int = 422,
         body: str = "",
-        headers: httpx.Headers | None = None,
-        raw_response: httpx.Response | None = None,
+        headers: Headers | None = None,
+        raw_response: Response | None = None,
         request_id: str | None = None,
         detail: list[dict[str, Any]] | None = None,
         detail_text: str | None = None,
@@ -246,8 +245,8 @@ class RateLimitError(SDKError):
         *,
         status_code: int = 429,
         body: str = "",
-        headers: httpx.Headers | None = None,
-        raw_response: httpx.Response | None = None,
+        headers: Headers | None = None,
+        raw_response: Response | None = None,
         request_id: str | None = None,
         retry_after: float | None = None,
     ) -> None:
@@ -280,8 +279,8 @@ class ResponseValidationError(SDKError):
         *,
         status_code: int,
         body: str = "",
-        headers: httpx.Headers | None = None,
-        raw_response: httpx.Response | None = None,
+        headers: Headers | None = None,
+        raw_response: Response | None = None,
         request_id: str | None = None,
         cause: BaseException | None = None,
         reason: str = "",
@@ -300,7 +299,7 @@ class ResponseValidationError(SDKError):
             self.__cause__ = cause
 
     @classmethod
-    def from_response(cls, response: httpx.Response, *, cause: BaseException, reason: str) -> ResponseValidationError:
+    def from_response(cls, response: Response, *, cause: BaseException, reason: str) -> ResponseValidationError:
         """Build the error for a response whose body could not be turned into a model.
 
         Args:
@@ -337,19 +336,17 @@ _STATUS_CLASSES: Final[dict[int, type[SDKError]]] = {
 }
 
 
-def _body_text(response: httpx.Response) -> str:
+def _body_text(response: Response) -> str:
     try:
         return response.text
-    except httpx.ResponseNotRead:
-        return ""
     except Exception:  # an odd charset or decoder failure must not hide the real error
-        try:
+        try:  # a body that was never read raises here too (ResponseNotRead): reported as empty
             return response.content.decode("utf-8", errors="replace")
         except Exception:
             return ""
 
 
-def _request_id(headers: httpx.Headers) -> str | None:
+def _request_id(headers: Headers) -> str | None:
     for name in REQUEST_ID_HEADERS:
         value: str | None = headers.get(name)
         if value:
@@ -378,7 +375,7 @@ def _shown_body(body: str, content_type: str) -> str:
     return body
 
 
-def _format_message(prefix: str, response: httpx.Response, body: str, request_id: str | None) -> str:
+def _format_message(prefix: str, response: Response, body: str, request_id: str | None) -> str:
     content_type = response.headers.get("content-type", "")
     parts = [f"{prefix} Status {response.status_code}"]
     if not _is_json(content_type):
@@ -411,7 +408,7 @@ def _validation_detail(body: str) -> tuple[list[dict[str, Any]], str | None]:
     return [], None
 
 
-def error_from_response(response: httpx.Response, *, now: float | None = None) -> SDKError:
+def error_from_response(response: Response, *, now: float | None = None) -> SDKError:
     """Turn an error response into the matching ``SDKError`` subclass; never raises.
 
     Any body (JSON, HTML, empty, garbage bytes) and any status code (including non-standard ones like 499 or 520)

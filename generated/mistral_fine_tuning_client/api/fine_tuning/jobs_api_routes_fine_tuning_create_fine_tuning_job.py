@@ -1,6 +1,6 @@
 from typing import Any
 
-import httpx
+import httpx2
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -46,7 +46,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx2.Response
 ) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError | None:
     if response.status_code == 200:
 
@@ -99,7 +99,7 @@ def _parse_response(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx2.Response
 ) -> Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]:
     return Response(
         status_code=response.status_code,
@@ -125,7 +125,7 @@ def sync_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]
@@ -159,7 +159,7 @@ def sync(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError
@@ -188,7 +188,7 @@ async def asyncio_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]
@@ -220,7 +220,7 @@ async def asyncio(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError

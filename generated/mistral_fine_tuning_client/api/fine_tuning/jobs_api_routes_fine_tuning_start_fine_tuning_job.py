@@ -1,7 +1,7 @@
 from typing import Any
 from urllib.parse import quote
 
-import httpx
+import httpx2
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
@@ -27,7 +27,7 @@ def _get_kwargs(
 
 
 def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx2.Response
 ) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError | None:
     if response.status_code == 200:
 
@@ -67,7 +67,7 @@ def _parse_response(
 
 
 def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
+    *, client: AuthenticatedClient | Client, response: httpx2.Response
 ) -> Response[
     ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
 ]:
@@ -95,7 +95,7 @@ def sync_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError]
@@ -126,7 +126,7 @@ def sync(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
@@ -154,7 +154,7 @@ async def asyncio_detailed(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError]
@@ -183,7 +183,7 @@ async def asyncio(
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
+        httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
         ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
