@@ -347,7 +347,7 @@ def test_cancel_an_unknown_job_is_not_found(mistral: Mistral) -> None:
 def test_cancel_retries_after_a_503(mistral: Mistral, inject: Inject) -> None:
     inject(Fault.error(503, headers={"Retry-After": "0"}))
     job = mistral.fine_tuning.jobs.cancel(job_id=RUNNING_JOB, retries=QUICK_RETRIES)
-    assert job.status == "CANCELLATION_REQUESTED"  # type: ignore[union-attr]
+    assert job.status == "CANCELLATION_REQUESTED"
 
 
 @pytest.mark.vcr

@@ -254,10 +254,10 @@ async def test_list_every_parameter_as_the_official_sdk_sends_it(use_async: bool
         wandb_name="run",
         suffix="my-suffix",
     )
-    # The reference's full example, byte for byte (order, booleans, `Z` for UTC, naive datetimes without a zone).
+    # The reference's full example, byte for byte (order, booleans, `Z` for UTC, and a naive datetime taken as UTC).
     assert recorder.last.url.query == (
         b"page=2&page_size=5&model=open-mistral-7b&created_after=2024-05-01T12%3A00%3A00Z"
-        b"&created_before=2024-06-01T00%3A00%3A00&created_by_me=true&status=RUNNING&wandb_project=proj"
+        b"&created_before=2024-06-01T00%3A00%3A00Z&created_by_me=true&status=RUNNING&wandb_project=proj"
         b"&wandb_name=run&suffix=my-suffix"
     )
 
@@ -277,7 +277,7 @@ async def test_list_every_parameter_as_the_official_sdk_sends_it(use_async: bool
         ("created_after", datetime.datetime(2024, 5, 1, 12, tzinfo=PLUS_TWO), "2024-05-01T12:00:00+02:00"),
         ("created_before", "2024-05-01T12:00:00Z", "2024-05-01T12:00:00Z"),
         ("created_before", "2024-05-01T12:00:00+00:00", "2024-05-01T12:00:00Z"),
-        ("created_before", "2024-05-01", "2024-05-01T00:00:00"),
+        ("created_before", "2024-05-01", "2024-05-01T00:00:00Z"),  # no zone: UTC
     ],
 )  # fmt: skip
 def test_list_each_parameter_reaches_the_wire(name: str, value: object, expected: str) -> None:
@@ -462,7 +462,7 @@ async def test_create_dry_run_returns_metadata(fake_server: FakeMistralServer, u
 @pytest.mark.parametrize(("dry_run", "query"), [(False, b"dry_run=false"), (None, b""), (models.UNSET, b"")])
 def test_create_dry_run_query(dry_run: bool | models.Unset | None, query: bytes) -> None:
     recorder = Recorder()
-    mock_mistral(recorder).fine_tuning.jobs.create(model="m", hyperparameters={}, dry_run=dry_run)
+    mock_mistral(recorder).fine_tuning.jobs.create(model="m", hyperparameters={}, dry_run=dry_run)  # type: ignore[call-overload]  # every kind of value, as parametrized
     assert recorder.last.url.query == query
 
 

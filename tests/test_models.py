@@ -38,7 +38,7 @@ from mistral_fine_tuning._generated.models import (
     FTClassifierLossFunction,
     GithubRepositoryIn,
     GithubRepositoryOut,
-    HTTPValidationError,
+    HTTPValidationErrorData,
     JobIn,
     JobMetadataOut,
     JobsOut,
@@ -49,7 +49,7 @@ from mistral_fine_tuning._generated.models import (
     WandbIntegration,
     WandbIntegrationOut,
 )
-from mistral_fine_tuning._generated.types import UNSET, UnknownVariant, Unset
+from mistral_fine_tuning._generated.types import UNSET, UnknownVariant
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -257,8 +257,8 @@ ROUND_TRIPS: list[tuple[type[Any], str, dict[str, Any]]] = [
     (GithubRepositoryOut, "GithubRepositoryOut", REPOSITORIES_OUT[1]),
     (CompletionTrainingParameters, "CompletionTrainingParameters", COMPLETION_HYPERPARAMETERS),
     (ClassifierTrainingParameters, "ClassifierTrainingParameters", CLASSIFIER_HYPERPARAMETERS),
-    (HTTPValidationError, "HTTPValidationError", VALIDATION_ERROR),
-    (HTTPValidationError, "HTTPValidationError", {"detail": "Not Found"}),
+    (HTTPValidationErrorData, "HTTPValidationError", VALIDATION_ERROR),
+    (HTTPValidationErrorData, "HTTPValidationError", {"detail": "Not Found"}),
     (
         ErrorResponse,
         "ErrorResponse",
@@ -436,8 +436,8 @@ def test_classifier_detailed_job_attributes() -> None:
     assert isinstance(job.hyperparameters, ClassifierTrainingParameters)
     assert job.hyperparameters.epochs == 2.5
     assert job.hyperparameters.training_steps is None
-    assert job.validation_files is None
-    assert job.integrations is None
+    assert job.validation_files == []  # null in the payload: a plain list to read, null again when sent back
+    assert job.integrations == []
     assert job.metadata is None
     assert job.job_type == "classifier"
 
@@ -525,17 +525,17 @@ def test_job_in_attributes() -> None:
 
 
 def test_validation_error_keeps_input_and_ctx() -> None:
-    error = HTTPValidationError.from_dict(VALIDATION_ERROR)
+    error = HTTPValidationErrorData.from_dict(VALIDATION_ERROR)
     assert isinstance(error.detail, list)
     first = error.detail[0]
     assert isinstance(first, ValidationError)
     assert first.loc == ["body", "hyperparameters", "learning_rate"]
     assert first.input_ == 5
     assert first.type_ == "less_than_equal"
-    assert not isinstance(first.ctx, Unset)
+    assert first.ctx is not None
     assert first.ctx.to_dict() == {"le": 1.0}
     assert error.detail[1].loc == ["query", 0]
-    assert HTTPValidationError.from_dict({"detail": "Not Found"}).detail == "Not Found"
+    assert HTTPValidationErrorData.from_dict({"detail": "Not Found"}).detail == "Not Found"
 
 
 # --- forward compatibility -----------------------------------------------------------------------------------------
@@ -691,6 +691,7 @@ def test_additional_properties_are_sent_by_to_dict() -> None:
 # --- missing and null fields ---------------------------------------------------------------------------------------
 
 JOB_REQUIRED = ["id", "auto_start", "model", "status", "created_at", "modified_at", "training_files", "hyperparameters"]
+LIST_FIELDS = {"validation_files", "integrations", "repositories", "events", "checkpoints", "classifier_targets"}
 
 
 def optional_fields(cls: type[Any], payload: dict[str, Any]) -> list[str]:
@@ -706,25 +707,36 @@ OPTIONAL_CASES: list[tuple[type[Any], dict[str, Any], str]] = [
 @pytest.mark.parametrize(
     ("cls", "payload", "field"), OPTIONAL_CASES, ids=[f"{c.__name__}-{f}" for c, _, f in OPTIONAL_CASES]
 )
-def test_missing_optional_field_is_unset(cls: type[Any], payload: dict[str, Any], field: str) -> None:
+def test_missing_optional_field_reads_as_none_or_empty_and_is_not_sent_back(
+    cls: type[Any], payload: dict[str, Any], field: str
+) -> None:
     job = round_trip(cls, without(payload, field))
     attribute = {"object": "object_"}.get(field, field)
-    assert getattr(job, attribute) is UNSET
-    assert isinstance(getattr(job, attribute), Unset)
+    value = getattr(job, attribute)
+    if field in ("object", "job_type"):
+        assert value == payload[field]  # a const reads as its value
+    elif field in LIST_FIELDS:
+        assert value == []
+    else:
+        assert value is None
     assert field not in job.to_dict()
+    assert field not in job.model_fields_set
+    assert field not in job.model_dump(exclude_unset=True)
+    assert job.model_dump()[field] == (value.value if hasattr(value, "value") else value)
 
 
-def test_minimal_jobs_have_every_optional_field_unset() -> None:
+def test_minimal_jobs_read_their_optional_fields_as_none() -> None:
     for cls, payload in JOB_MODELS:
         minimal = {key: payload[key] for key in payload if key not in optional_fields(cls, payload)}
         job = round_trip(cls, minimal)
         assert set(job.to_dict()) == set(minimal)
+        assert job.model_fields_set == set(minimal)
     page = round_trip(JobsOut, {"total": 0})
-    assert page.data is UNSET
-    assert page.object_ is UNSET
+    assert page.data == []
+    assert page.object_ == "list"
     legacy = round_trip(LegacyJobMetadataOut, {"details": "ok"})
-    assert legacy.deprecated is UNSET
-    assert legacy.cost is UNSET
+    assert legacy.deprecated is None
+    assert legacy.cost is None
 
 
 REQUIRED_CASES: list[tuple[type[Any], dict[str, Any], str]] = [
@@ -781,30 +793,29 @@ def test_null_lists_become_empty(cls: type[Any], payload: dict[str, Any]) -> Non
     assert job.training_files == []
     for name in lists:
         assert getattr(job, name) == [], name
-    expected: dict[str, Any] = dict(payload)
-    for name in ["training_files", *lists]:
-        expected[name] = []
-    assert job.to_dict() == expected
+    assert job.to_dict() == nulled  # sent back as it came: null
 
 
 @pytest.mark.parametrize(("cls", "payload"), JOB_MODELS, ids=JOB_MODEL_IDS)
-def test_null_nullable_fields_stay_none(cls: type[Any], payload: dict[str, Any]) -> None:
+def test_null_nullable_fields_read_as_none_or_empty(cls: type[Any], payload: dict[str, Any]) -> None:
     nullable = ["validation_files", "fine_tuned_model", "suffix", "integrations", "trained_tokens", "metadata"]
     job = round_trip(cls, {**payload, **dict.fromkeys(nullable, None)})
     for name in nullable:
-        assert getattr(job, name) is None, name
+        assert getattr(job, name) == ([] if name in LIST_FIELDS else None), name
 
 
 def test_null_data_in_a_page_becomes_empty() -> None:
     page = JobsOut.from_dict({"data": None, "object": "list", "total": 0})
     assert page.data == []
-    assert page.to_dict() == {"data": [], "object": "list", "total": 0}
+    assert page.to_dict() == {"data": None, "object": "list", "total": 0}
+    page.data.append(UnknownVariant("job_type", {"job_type": "new"}))
+    assert page.to_dict()["data"] == [{"job_type": "new"}]  # once filled, the list is sent
 
 
-def test_null_for_a_non_nullable_optional_object_becomes_unset() -> None:
+def test_null_for_a_non_nullable_optional_object_reads_as_none() -> None:
     error = ValidationError.from_dict({"loc": [], "msg": "m", "type": "t", "ctx": None})
-    assert error.ctx is UNSET
-    assert error.to_dict() == {"loc": [], "msg": "m", "type": "t"}
+    assert error.ctx is None
+    assert error.to_dict() == {"loc": [], "msg": "m", "type": "t", "ctx": None}
 
 
 def test_null_in_nested_lists() -> None:
@@ -841,10 +852,30 @@ def test_const_mismatch_raises_value_error(cls: type[Any], payload: dict[str, An
         cls.from_dict({**payload, field: value})
 
 
-def test_const_mismatch_in_a_nested_item_raises_value_error() -> None:
-    integrations = [{**INTEGRATIONS_OUT[0], "type": "mlflow"}]
-    with pytest.raises(ValueError, match="wandb"):
-        CompletionJobOut.from_dict({**COMPLETION_JOB, "integrations": integrations})
+def test_an_item_of_a_kind_the_client_does_not_know_is_an_unknown_variant() -> None:
+    mlflow = {"type": "mlflow", "tracking_uri": "http://mlflow.local", "experiment": "ft"}
+    gitlab = {"type": "gitlab", "name": "r", "owner": "o", "commit_id": COMMIT, "host": "gitlab.example"}
+    payload = {**COMPLETION_JOB, "integrations": [INTEGRATIONS_OUT[0], mlflow], "repositories": [gitlab]}
+    job = CompletionJobOut.from_dict(payload)
+    known, unknown = job.integrations
+    assert isinstance(known, WandbIntegrationOut)
+    assert isinstance(unknown, UnknownVariant)
+    assert (unknown.tag, unknown.tag_value, unknown.raw) == ("type", "mlflow", mlflow)
+    assert unknown.type == "mlflow"
+    assert unknown.project is None  # a field the known kind has: reads as None
+    (repository,) = job.repositories
+    assert isinstance(repository, UnknownVariant) and repository.name == "r"
+    assert job.to_dict() == payload  # nothing lost
+
+
+def test_a_job_whose_other_const_is_unknown_is_an_unknown_variant_in_a_page() -> None:
+    odd = {**CLASSIFIER_JOB, "object": "job.v2"}
+    page = JobsOut.from_dict({"data": [COMPLETION_JOB, odd], "total": 2})
+    first, second = page.data
+    assert isinstance(first, CompletionJobOut)
+    assert isinstance(second, UnknownVariant)
+    assert (second.tag, second.tag_value) == ("object", "job.v2")
+    assert second.id == CLASSIFIER_JOB["id"] and second.fine_tuned_model == CLASSIFIER_JOB["fine_tuned_model"]
 
 
 # --- secrets -------------------------------------------------------------------------------------------------------

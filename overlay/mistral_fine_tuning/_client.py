@@ -21,7 +21,6 @@ DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
 API_KEY_ENV: Final = "MISTRAL_API_KEY"
 SERVER_URL_ENV: Final = "MISTRAL_SERVER_URL"
 R = TypeVar("R")
-_OPTION_NAMES: Final = frozenset({"retries", "server_url", "timeout_ms", "http_headers"})
 
 
 class Mistral:
@@ -62,7 +61,7 @@ class Mistral:
         self._api_key = api_key
         self._server_url = _base_url(server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL)
         self._retry_config = retry_config
-        self._retries = retry_policy.resolve(retry_policy.UNSET, retry_config)
+        self._retries = _resolve_retries(retry_policy.UNSET, retry_config)
         self._sender = Sender(
             client=client,
             async_client=async_client,
@@ -96,9 +95,6 @@ class Mistral:
         secrets: Sequence[str] = (),
     ) -> Call[R]:
         """One call from the generated operation's arguments, the client's settings and the call's own options."""
-        if options and not _OPTION_NAMES.issuperset(options):  # `**options` would swallow a misspelt argument
-            unknown = ", ".join(sorted(set(options) - _OPTION_NAMES))
-            raise TypeError(f"unexpected keyword argument(s): {unknown}")
         headers = self._headers if self._headers is not None else self._build_headers()
         http_headers = options.get("http_headers")
         if http_headers:  # header names are case-insensitive: a per-call header replaces the client's
@@ -118,9 +114,7 @@ class Mistral:
             headers=headers,
             timeout=self._sender.timeout if timeout_ms is None else _timeout(timeout_ms),
             idempotent=idempotent,
-            retries=self._retries
-            if retries is retry_policy.UNSET
-            else retry_policy.resolve(retries, self._retry_config),
+            retries=self._retries if retries is retry_policy.UNSET else _resolve_retries(retries, self._retry_config),
             secrets=secrets,
         )
 
@@ -168,6 +162,14 @@ class FineTuning:
 
             self._jobs = FineTuningJobs(self._sdk._sender, self._sdk._call)
         return self._jobs
+
+
+def _resolve_retries(per_call: object, client_level: object) -> RetryConfig:
+    try:
+        return retry_policy.resolve(per_call, client_level)
+    except TypeError as exc:  # retries=3 and the like
+        name, value = ("retry_config", client_level) if per_call is retry_policy.UNSET else ("retries", per_call)
+        raise InputValidationError(name, f"must be a utils.RetryConfig or None, got {type(value).__name__}") from exc
 
 
 def _authorization(headers: Mapping[str, str]) -> str | None:

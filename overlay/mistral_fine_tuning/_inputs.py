@@ -1,122 +1,250 @@
-"""Checks and conversions of call arguments, done before anything is sent.
+"""Checking and converting a call's arguments before anything is sent, from the generated code's own types.
 
-Each function returns the value in the form the generated code takes, or raises InputValidationError naming the
-parameter. Plain dicts are accepted wherever a model is, checked against the model's known fields.
+Nothing here knows a parameter by name. Each operation's arguments are described by the generated `Operation`
+(names, where they go, defaults), and each value is checked against the annotation the generated code gives it: the
+`_get_kwargs` argument for path and query parameters, the body model's attribute for a body field. So a parameter,
+field or enum value added to the spec is checked with no edit here. What a value may be (the generated TypedDicts
+say the same to type checkers):
+
+- a model: an instance, a dict of its JSON fields (unknown keys refused), or, for a model whose only required field
+  is a string, that string (a training file as its id);
+- an enum: a member, or one of its values (a value the spec does not list is refused);
+- a date-time: a `datetime` or ISO 8601 text; one without a time zone is taken as UTC;
+- a list: any iterable but a string or a mapping; a number: an int or a float, never a bool.
+
+A failed check raises `InputValidationError` naming the argument (or field path).
 """
 
 from __future__ import annotations
 
 import datetime
+import enum
 import re
 import types
 import typing
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Any, Final
 
-from . import _api as gen
-from .errors import InputValidationError
+from . import _api
+from .errors import InputValidationError, UnexpectedArgumentError
 
 if TYPE_CHECKING:
-    import attrs
-
-# A job id becomes one path segment: nothing in it may start another segment, a query or a fragment.
-_FORBIDDEN_IN_ID: Final = re.compile(r"[/?#%\\\s\x00-\x1f\x7f]|\.\.")
-_LIST_STATUSES: Final = frozenset(
-    {
-        "QUEUED",
-        "STARTED",
-        "VALIDATING",
-        "VALIDATED",
-        "RUNNING",
-        "FAILED_VALIDATION",
-        "FAILED",
-        "SUCCESS",
-        "CANCELLED",
-        "CANCELLATION_REQUESTED",
-    }
-)
-_JOB_TYPES: Final = frozenset({"completion", "classifier"})
+    from types import ModuleType
 
 
-M = TypeVar("M")
+Convert = Callable[[str, Any], Any]
+
+# A path parameter becomes one path segment: nothing in it may start another segment, a query or a fragment.
+_FORBIDDEN_IN_SEGMENT: Final = re.compile(r"[/?#%\\\s\x00-\x1f\x7f]|\.\.")
+_NONE_TYPE: Final = type(None)
 
 
-def job_id(value: object) -> str:
-    """A job id as a path segment that cannot leave its place in the URL."""
+def path_segment(name: str, value: Any) -> str:
+    """A path parameter as text that cannot leave its place in the URL."""
     text = value
     if not isinstance(value, str):
         import uuid  # only for the rare id given as a UUID object
 
         text = str(value) if isinstance(value, uuid.UUID) else value
     if not isinstance(text, str):
-        raise InputValidationError("job_id", f"must be a string, got {type(value).__name__}")
+        raise InputValidationError(name, f"must be a string, got {type(value).__name__}")
     if not text:
-        raise InputValidationError("job_id", "must not be empty")
-    if text == "." or _FORBIDDEN_IN_ID.search(text):  # "." is a dot segment: the URL would drop it
+        raise InputValidationError(name, "must not be empty")
+    if text == "." or _FORBIDDEN_IN_SEGMENT.search(text):  # "." is a dot segment: the URL would drop it
         raise InputValidationError(
-            "job_id", f"{text[:60]!r} contains a character that is not allowed in an id ('/', '?', '#', '%', '..', ...)"
+            name, f"{text[:60]!r} contains a character that is not allowed in an id ('/', '?', '#', '%', '..', ...)"
         )
     return text
 
 
-def non_negative_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InputValidationError(name, f"must be an integer >= 0, got {value!r}")
+# --- converters, one per annotation -------------------------------------------------------------------------------
+
+
+def _is_model(hint: Any) -> bool:
+    return isinstance(hint, type) and issubclass(hint, _api.Model)
+
+
+def _union_members(hint: Any) -> tuple[Any, ...] | None:
+    origin = typing.get_origin(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        return typing.get_args(hint)
+    return None
+
+
+def converter(hint: Any) -> Convert:
+    """A function `(where, value) -> value` that checks `value` against `hint` and returns it in the form the
+    generated code takes, or raises InputValidationError mentioning `where`."""
+    members = _union_members(hint)
+    if members is not None:
+        return _union(members)
+    origin = typing.get_origin(hint)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return _list(converter(item))
+    if origin is typing.Literal:
+        return _literal(typing.get_args(hint))
+    if origin is dict or hint is dict:
+        return _mapping
+    if hint is Any or hint is object:
+        return _anything
+    if isinstance(hint, type):
+        if issubclass(hint, enum.Enum):
+            return _enum(hint)
+        if _is_model(hint):
+            return _model(hint)
+        if hint is datetime.datetime:
+            return _instant
+        if hint is bool:
+            return _flag
+        if hint is int:
+            return _integer
+        if hint is float:
+            return _number
+        if hint is str:
+            return _text
+    raise TypeError(f"no argument check for the annotation {hint!r}")  # a generator change this module must learn
+
+
+def _anything(where: str, value: Any) -> Any:
     return value
 
 
-def positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InputValidationError(name, f"must be an integer >= 1, got {value!r}")
-    return value
+def _union(members: tuple[Any, ...]) -> Convert:
+    allow_none = _NONE_TYPE in members
+    allow_unset = _api.Unset in members
+    rest = [member for member in members if member is not _NONE_TYPE and member is not _api.Unset]
+    models = [member for member in rest if _is_model(member)]
+    if len(rest) == 1:
+        inner = converter(rest[0])
+    elif models and len(models) == len(rest):
+        inner = _model_union(tuple(models))
+    else:
+        inner = _first_fit([converter(member) for member in rest], rest)
+
+    def convert(where: str, value: Any) -> Any:
+        if value is None:
+            if allow_none:
+                return None
+            raise InputValidationError(where, "must not be None (the API does not take null here)")
+        if isinstance(value, _api.Unset):
+            if allow_unset:
+                return value
+            raise InputValidationError(where, "is required")
+        return inner(where, value)
+
+    return convert
 
 
-def flag(name: str, value: object) -> bool:
-    if not isinstance(value, bool):
-        raise InputValidationError(name, f"must be True or False, got {value!r}")
-    return value
+def _first_fit(converters: list[Convert], members: list[Any]) -> Convert:
+    def convert(where: str, value: Any) -> Any:
+        for each in converters:
+            try:
+                return each(where, value)
+            except InputValidationError:
+                continue
+        names = " or ".join(getattr(member, "__name__", str(member)) for member in members)
+        raise InputValidationError(where, f"must be {names}, got {type(value).__name__}")
+
+    return convert
 
 
-def optional_text(name: str, value: object) -> str | gen.Unset | None:
-    if value is None or isinstance(value, gen.Unset | str):
-        return value
-    raise InputValidationError(name, f"must be a string or None, got {type(value).__name__}")
+def _items(where: str, values: object) -> list[object]:
+    """The items of a list argument; a string or a mapping is not taken for a list."""
+    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+        raise InputValidationError(where, f"must be a list, got {type(values).__name__}")
+    return list(values)
 
 
-def list_status(value: object) -> gen.QueryParamStatus | gen.Unset | None:
-    """The `status` filter of list: one of the ten job statuses."""
-    if value is None or isinstance(value, gen.Unset):
-        return value
-    if not isinstance(value, str) or value not in _LIST_STATUSES:
-        raise InputValidationError("status", f"must be one of {', '.join(sorted(_LIST_STATUSES))}; got {value!r}")
-    return gen.QueryParamStatus(value)
+def _list(item: Convert) -> Convert:
+    def convert(where: str, value: Any) -> Any:
+        return [item(f"{where}[{index}]", element) for index, element in enumerate(_items(where, value))]
+
+    return convert
 
 
-def instant(name: str, value: object) -> datetime.datetime | gen.Unset | None:
-    """A date-time filter: a datetime, or an ISO 8601 string."""
-    if value is None or isinstance(value, gen.Unset | datetime.datetime):
-        return value
+def _literal(allowed: tuple[Any, ...]) -> Convert:
+    def convert(where: str, value: Any) -> Any:
+        if value in allowed and type(value) in {type(option) for option in allowed}:
+            return value
+        raise InputValidationError(where, f"must be {' or '.join(repr(option) for option in allowed)}, got {value!r}")
+
+    return convert
+
+
+def _mapping(where: str, value: Any) -> Any:
+    if not isinstance(value, Mapping):
+        raise InputValidationError(where, f"must be a dict, got {type(value).__name__}")
+    return dict(value)
+
+
+def _enum(cls: type[enum.Enum]) -> Convert:
+    known = {member.value: member for member in cls}  # the values the spec lists (not pseudo-members for unknowns)
+
+    def convert(where: str, value: Any) -> Any:
+        member = known.get(value.value if isinstance(value, cls) else value) if isinstance(value, str) else None
+        if member is None:
+            raise InputValidationError(where, f"must be one of {', '.join(map(str, known))}; got {value!r}")
+        return member
+
+    return convert
+
+
+def _instant(where: str, value: Any) -> datetime.datetime:
+    moment = value
     if isinstance(value, str):
         try:
-            return datetime.datetime.fromisoformat(value)
+            moment = datetime.datetime.fromisoformat(value)
         except ValueError:
-            pass
-    raise InputValidationError(name, f"must be a datetime or an ISO 8601 string, got {value!r}")
+            moment = None
+    if not isinstance(moment, datetime.datetime):
+        raise InputValidationError(where, f"must be a datetime or an ISO 8601 string, got {value!r}")
+    # No zone given: UTC (the server reads it so too), sent with an explicit "Z".
+    return moment.replace(tzinfo=datetime.UTC) if moment.tzinfo is None else moment
 
 
-def job_type(value: object) -> gen.FineTuneableModelType | gen.Unset | None:
-    if value is None or isinstance(value, gen.Unset):
-        return value
-    if not isinstance(value, str) or value not in _JOB_TYPES:
-        raise InputValidationError("job_type", f"must be 'completion' or 'classifier', got {value!r}")
-    return gen.FineTuneableModelType(value)
+def _flag(where: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InputValidationError(where, f"must be True or False, got {value!r}")
+    return value
+
+
+def _integer(where: str, value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InputValidationError(where, f"must be an integer, got {value!r}")
+    return value
+
+
+def _number(where: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InputValidationError(where, f"must be a number, got {value!r}")
+    return value
+
+
+def _text(where: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise InputValidationError(where, f"must be a string, got {type(value).__name__}")
+    return value
+
+
+# --- models --------------------------------------------------------------------------------------------------------
 
 
 @cache
-def _field_types(cls: type[attrs.AttrsInstance]) -> dict[str, Any]:
+def _field_types(cls: Any) -> dict[str, Any]:
     """The resolved annotation of each field of a generated model, by attribute name."""
     return typing.get_type_hints(cls)
+
+
+@cache
+def _shorthand(cls: Any) -> str | None:
+    """The JSON name of a model's only required field when it is a string (the model may be given as that string)."""
+    import attrs
+
+    required = [field for field in attrs.fields(cls) if field.default is attrs.NOTHING and field.init]
+    if len(required) == 1 and _field_types(cls)[required[0].name] is str:
+        return dict(cls._FIELD_NAMES)[required[0].name]  # type: ignore[no-any-return]
+    return None
 
 
 def _conforms(value: object, hint: Any) -> bool:
@@ -135,109 +263,189 @@ def _conforms(value: object, hint: Any) -> bool:
         return isinstance(value, int | float) and not isinstance(value, bool)
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool)
-    if hint is type(None):
+    if hint is _NONE_TYPE:
         return value is None
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return isinstance(value, hint) or value in {member.value for member in hint}
     return hint is Any or not isinstance(hint, type) or isinstance(value, hint)
 
 
-def _check_fields(name: str, instance: attrs.AttrsInstance) -> None:
+def _check_fields(where: str, instance: Any) -> None:
     """Refuse a model whose fields (nested models included) do not have the types the API takes."""
     import attrs  # loaded with the models anyway; not needed to import the package
 
-    cls = type(instance)
+    cls: Any = type(instance)
     hints = _field_types(cls)
+    names = dict(cls._FIELD_NAMES)
     for field in attrs.fields(cls):
-        if field.name == "additional_properties":
+        if field.name not in names:
             continue
         value = getattr(instance, field.name)
-        where = f"{name}.{field.name.rstrip('_')}"
+        at = f"{where}.{names[field.name]}"
         if not _conforms(value, hints[field.name]):
-            raise InputValidationError(where, f"has the wrong type: {type(value).__name__} {value!r}"[:200])
+            raise InputValidationError(at, f"has the wrong type: {type(value).__name__} {value!r}"[:200])
         for item in value if isinstance(value, list) else (value,):
-            if attrs.has(type(item)):
-                _check_fields(where, item)
+            if isinstance(item, _api.Model):
+                _check_fields(at, item)
 
 
-def model(name: str, cls: type[M], value: object) -> M:
-    """`value` as an instance of the generated model `cls`; a mapping must use only the model's JSON field names."""
-    if isinstance(value, cls):
-        _check_fields(name, typing.cast("attrs.AttrsInstance", value))
-        return value
-    if not isinstance(value, Mapping):
-        raise InputValidationError(name, f"must be a {cls.__name__} or a dict, got {type(value).__name__}")
-    known: frozenset[str] = getattr(cls, "JSON_FIELDS", frozenset())
+def _from_mapping(cls: type[Any], where: str, value: Mapping[Any, Any]) -> Any:
+    known: frozenset[str] = cls.JSON_FIELDS
     unknown = sorted(str(key) for key in value if key not in known)
     if unknown:
         raise InputValidationError(
-            name, f"unknown field(s) {', '.join(unknown)} for {cls.__name__} (known: {', '.join(sorted(known))})"
+            where, f"unknown field(s) {', '.join(unknown)} for {cls.__name__} (known: {', '.join(sorted(known))})"
         )
     try:
-        parsed: M = cls.from_dict(value)  # type: ignore[attr-defined]
+        parsed = cls.from_dict(value)
     except KeyError as exc:
-        raise InputValidationError(name, f"the field {exc.args[0]!r} is required") from exc
+        raise InputValidationError(where, f"the field {exc.args[0]!r} is required") from exc
     except (TypeError, ValueError, AttributeError) as exc:
-        raise InputValidationError(name, str(exc)) from exc
-    _check_fields(name, typing.cast("attrs.AttrsInstance", parsed))
+        raise InputValidationError(where, str(exc)) from exc
+    _check_fields(where, parsed)
     return parsed
 
 
-def _items(name: str, values: object) -> list[object]:
-    """The items of a list argument; a string or a mapping is not taken for a list."""
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
-        raise InputValidationError(name, f"must be a list, got {type(values).__name__}")
-    return list(values)
+def _same_shape(value: Any, cls: Any) -> bool:
+    """Whether `value` is a model of another class whose fields `cls` has all (mistralai 2.x has one class for the
+    request and response twins, such as CompletionTrainingParameters(In)): it is taken through its JSON form."""
+    return isinstance(value, _api.Model) and cls.JSON_FIELDS.issuperset(value.JSON_FIELDS)
 
 
-def models(name: str, cls: type[M], values: object) -> list[M] | gen.Unset | None:
-    """A list of models (or dicts), None, or UNSET."""
-    if values is None or isinstance(values, gen.Unset):
-        return values
-    return [model(f"{name}[{index}]", cls, item) for index, item in enumerate(_items(name, values))]
+def _model(cls: Any) -> Convert:
+    def convert(where: str, value: Any) -> Any:
+        if isinstance(value, cls):
+            _check_fields(where, value)
+            return value
+        if _same_shape(value, cls):
+            value = value.to_dict()
+        if isinstance(value, str) and (field := _shorthand(cls)) is not None:
+            value = {field: value}
+        if not isinstance(value, Mapping):
+            raise InputValidationError(where, f"must be a {cls.__name__} or a dict, got {type(value).__name__}")
+        return _from_mapping(cls, where, value)
+
+    return convert
 
 
-def training_files(values: object) -> list[gen.TrainingFile] | gen.Unset:
-    """Training files as TrainingFile models, dicts, or bare file ids."""
-    if isinstance(values, gen.Unset):
-        return values
-    if values is None:
-        raise InputValidationError("training_files", "must be a list (it is not nullable)")
-    items = [{"file_id": item} if isinstance(item, str) else item for item in _items("training_files", values)]
-    return [model(f"training_files[{index}]", gen.TrainingFile, item) for index, item in enumerate(items)]
+def _model_union(members: tuple[type[Any], ...]) -> Convert:
+    # A dict goes to the narrowest member whose fields cover its keys (the same JSON either way), as a smart union
+    # picks; when none does, the first member reports the unknown keys.
+    by_size = sorted(members, key=lambda cls: len(cls.JSON_FIELDS))
+
+    def convert(where: str, value: Any) -> Any:
+        if isinstance(value, members):
+            _check_fields(where, value)
+            return value
+        if isinstance(value, _api.Model) and any(_same_shape(value, cls) for cls in members):
+            value = value.to_dict()
+        if not isinstance(value, Mapping):
+            names = " or ".join(cls.__name__ for cls in members)
+            raise InputValidationError(where, f"must be a {names} or a dict, got {type(value).__name__}")
+        fitting = next((cls for cls in by_size if cls.JSON_FIELDS.issuperset(value)), members[0])
+        return _from_mapping(fitting, where, value)
+
+    return convert
 
 
-def text_list(name: str, values: object) -> list[str] | gen.Unset | None:
-    if values is None or isinstance(values, gen.Unset):
-        return values
-    items = _items(name, values)
-    if not all(isinstance(item, str) for item in items):
-        raise InputValidationError(name, "must contain only strings")
-    return typing.cast(list[str], items)
-
-
-def number(name: str, value: object) -> float | gen.Unset:
-    if isinstance(value, gen.Unset):
-        return value
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InputValidationError(name, f"must be a number, got {value!r}")
-    return value
-
-
-def hyperparameters(
-    value: object, kind: gen.FineTuneableModelType | gen.Unset | None
-) -> gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn:
-    """Hyperparameters as a model; a dict becomes the classifier kind for classifier jobs, else the completion kind."""
-    if isinstance(value, gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn):
-        return model("hyperparameters", type(value), value)
-    if kind == "classifier":
-        return model("hyperparameters", gen.ClassifierTrainingParametersIn, value)
-    return model("hyperparameters", gen.CompletionTrainingParametersIn, value)
-
-
-def secrets_of(job: gen.JobIn) -> list[str]:
-    """The secrets a job request carries (W&B keys, GitHub tokens), to scrub from any error text."""
+def secrets_of(value: Any) -> list[str]:
+    """The secrets inside a request body (W&B keys, GitHub tokens: the models' SECRET_FIELDS), to scrub from any
+    error text."""
     found: list[str] = []
-    if isinstance(job.integrations, list):
-        found.extend(item.api_key for item in job.integrations if isinstance(item.api_key, str))
-    if isinstance(job.repositories, list):
-        found.extend(item.token for item in job.repositories if isinstance(item.token, str))
+    if isinstance(value, list):
+        for item in value:
+            found.extend(secrets_of(item))
+    elif isinstance(value, _api.Model):
+        for attribute, _name in value._FIELD_NAMES:
+            field = getattr(value, attribute)
+            if attribute in value.SECRET_FIELDS and isinstance(field, str):
+                found.append(field)
+            elif isinstance(field, list | _api.Model):
+                found.extend(secrets_of(field))
     return found
+
+
+# --- one operation's arguments ------------------------------------------------------------------------------------
+
+
+class Arguments:
+    """An operation's keyword arguments: checks a call's values and builds the generated code's request from them."""
+
+    def __init__(self, operation: _api.Operation, method: str) -> None:
+        self.operation = operation
+        self.method = method  # the public method's name, for messages
+        self.names = frozenset(parameter.name for parameter in operation.parameters)
+        self.required = tuple(parameter.name for parameter in operation.parameters if parameter.required)
+        self._ready: tuple[ModuleType, list[tuple[_api.Parameter, Convert]], type[Any] | None, list[str]] | None
+        self._ready = None
+
+    @property
+    def module(self) -> ModuleType:
+        """The operation's generated module (imported on first use)."""
+        return self._prepare()[0]
+
+    def _prepare(self) -> tuple[ModuleType, list[tuple[_api.Parameter, Convert]], type[Any] | None, list[str]]:
+        """The operation's module, each parameter's converter, the body model and the date-time query parameters.
+        Built on the first call: it imports the models."""
+        if self._ready is None:
+            module = _api.operation_module(self.operation)
+            request_hints = typing.get_type_hints(module._get_kwargs)
+            body = _api.model_class(self.operation.body) if self.operation.body else None
+            body_hints = _field_types(body) if body is not None else {}
+            checks: list[tuple[_api.Parameter, Convert]] = []
+            instants: list[str] = []
+            for parameter in self.operation.parameters:
+                hint = (
+                    body_hints[parameter.attribute]
+                    if parameter.location == "body"
+                    else request_hints[parameter.attribute]
+                )
+                if parameter.location == "path":
+                    checks.append((parameter, path_segment))
+                    continue
+                checks.append((parameter, converter(hint)))
+                if parameter.location == "query" and datetime.datetime in (_union_members(hint) or (hint,)):
+                    instants.append(parameter.name)
+            self._ready = (module, checks, body, instants)
+        return self._ready
+
+    def bind(self, given: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """The generated `_get_kwargs` result for these arguments, and the secrets they carry.
+
+        Raises:
+            UnexpectedArgumentError: an unknown keyword, or a required one missing.
+            InputValidationError: a value of the wrong type or shape.
+        """
+        if not self.names.issuperset(given):
+            raise self._unexpected(given)
+        for name in self.required:
+            if name not in given:
+                raise UnexpectedArgumentError(name, f"{self.method}() is missing this required argument")
+        module, checks, body_cls, instants = self._prepare()
+        request: dict[str, Any] = {}
+        fields: dict[str, Any] = {}
+        for parameter, convert in checks:
+            value = given.get(parameter.name, parameter.default)
+            if value is _api.UNSET:
+                continue
+            value = convert(parameter.name, value)
+            (fields if parameter.location == "body" else request)[parameter.attribute] = value
+        secrets: list[str] = []
+        if body_cls is not None:
+            body = body_cls(**fields)
+            request["body"] = body
+            secrets = secrets_of(body)
+        kwargs: dict[str, Any] = module._get_kwargs(**request)
+        params = kwargs.get("params")
+        for name in instants:  # UTC as `Z`, the way Mistral's SDK writes it
+            if params and name in params:
+                params[name] = params[name].replace("+00:00", "Z")
+        return kwargs, secrets
+
+    def _unexpected(self, given: Mapping[str, Any]) -> UnexpectedArgumentError:
+        import difflib
+
+        name = sorted(str(key) for key in given if key not in self.names)[0]
+        close = difflib.get_close_matches(name, sorted(self.names), n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else f" (it takes: {', '.join(sorted(self.names))})"
+        return UnexpectedArgumentError(name, f"{self.method}() got an unexpected keyword argument{hint}")

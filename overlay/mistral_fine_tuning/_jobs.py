@@ -1,98 +1,181 @@
-"""`Mistral(...).fine_tuning.jobs`: list, create, get, cancel and start, each with an `_async` twin.
+"""`Mistral(...).fine_tuning.jobs`: one method, and an `_async` twin, per operation of the spec.
 
-Each operation is written once, as a method that checks the arguments and returns the `Call` to send; `_sync` and
-`_async` turn it into the public pair, which differ only in how they send.
+An operation's parameters, their types and their checks come from the generated code (see `_inputs`), so a new
+parameter, body field or enum value in `openapi.yaml` is a typed, checked keyword here after `make generate` alone.
+What this module adds is what the spec cannot say to the generator: each operation's public name, whether re-sending
+it is safe, its return type and its docstring. Each operation is written once, as a method returning the `Call` to
+send; `_sync` and `_async` turn it into the public pair, which differ only in how they send.
 """
 
 from __future__ import annotations
 
-import datetime
-from collections.abc import Callable, Coroutine, Iterable, Mapping
-from functools import cache, wraps
-from typing import Any, Concatenate, ParamSpec, TypeAlias, TypeVar, Unpack
-
-from . import _api as gen
-from . import _inputs as check
-from ._transport import Call, CallFactory, CallOptions, Sender
-from .errors import InputValidationError
-
-DetailedJob: TypeAlias = "gen.CompletionDetailedJobOut | gen.ClassifierDetailedJobOut | gen.UnknownVariant"
-CreateResult: TypeAlias = "gen.CompletionJobOut | gen.ClassifierJobOut | gen.LegacyJobMetadataOut | gen.UnknownVariant"
-Hyperparameters: TypeAlias = (
-    "gen.CompletionTrainingParametersIn | gen.ClassifierTrainingParametersIn | Mapping[str, Any]"
+import inspect
+from collections.abc import Callable, Coroutine, Mapping
+from functools import wraps
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Concatenate,
+    Final,
+    Literal,
+    ParamSpec,
+    TypeAlias,
+    TypeVar,
+    Unpack,
+    cast,
+    overload,
 )
 
+from . import _api
+from ._inputs import Arguments
+from ._transport import OPTION_NAMES, Call, CallFactory, CallOptions, Sender
+from .errors import UnexpectedArgumentError
 
-_ParseJob: TypeAlias = "Callable[[Mapping[str, Any]], gen.CompletionJobOut | gen.ClassifierJobOut]"
-_ParseDetailed: TypeAlias = "Callable[[Mapping[str, Any]], gen.CompletionDetailedJobOut | gen.ClassifierDetailedJobOut]"
+if TYPE_CHECKING:
+    from ._api import fine_tuning as spec
 
+    class _ListCall(spec.JobsApiRoutesFineTuningGetFineTuningJobsArguments, CallOptions, total=False):
+        """`list`'s keyword arguments: the list filters, and the per-call options."""
 
-@cache
-def _variants() -> tuple[dict[Any, _ParseJob], dict[Any, _ParseDetailed]]:
-    """The job parsers by `job_type`: (short jobs, detailed jobs). Built on first use: it loads the models."""
-    short: dict[Any, _ParseJob] = {
-        "completion": gen.CompletionJobOut.from_dict,
-        "classifier": gen.ClassifierJobOut.from_dict,
-    }
-    detailed: dict[Any, _ParseDetailed] = {
-        "completion": gen.CompletionDetailedJobOut.from_dict,
-        "classifier": gen.ClassifierDetailedJobOut.from_dict,
-    }
-    return short, detailed
+    class _CreateCall(spec.JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments, CallOptions, total=False):
+        """`create`'s keyword arguments but `dry_run`: the job's fields, and the per-call options."""
 
+    class _GetCall(spec.JobsApiRoutesFineTuningGetFineTuningJobArguments, CallOptions, total=False):
+        """`get`'s keyword arguments."""
 
-def _object(data: Any) -> dict[str, Any]:
-    if type(data) is not dict:
-        raise TypeError(f"expected a JSON object, got {type(data).__name__}")
-    return data
+    class _CancelCall(spec.JobsApiRoutesFineTuningCancelFineTuningJobArguments, CallOptions, total=False):
+        """`cancel`'s keyword arguments."""
 
-
-def _parse_detailed(data: Any) -> DetailedJob:
-    parse = _variants()[1].get(_object(data).get("job_type"))
-    return gen.UnknownVariant(tag="job_type", raw=data) if parse is None else parse(data)
+    class _StartCall(spec.JobsApiRoutesFineTuningStartFineTuningJobArguments, CallOptions, total=False):
+        """`start`'s keyword arguments."""
 
 
-def _parse_created(data: Any) -> CreateResult:
-    body = _object(data)
-    parse = _variants()[0].get(body.get("job_type"))
-    if parse is not None:
-        return parse(body)
-    if "job_type" not in body and ("details" in body or body.get("object") == "job.metadata"):
-        return gen.LegacyJobMetadataOut.from_dict(body)
-    return gen.UnknownVariant(tag="job_type", raw=body)
+DetailedJob: TypeAlias = (
+    "_api.models.CompletionDetailedJobOut | _api.models.ClassifierDetailedJobOut | _api.UnknownVariant"
+)
+"""What get, cancel and start return: a job with its events and checkpoints (an UnknownVariant for a job type
+this client does not know; it reads the fields all jobs share)."""
+CreatedJob: TypeAlias = "_api.models.CompletionJobOut | _api.models.ClassifierJobOut | _api.UnknownVariant"
+"""What create returns (without `dry_run=True`)."""
+Estimate: TypeAlias = "_api.models.LegacyJobMetadataOut"
+"""What create returns with `dry_run=True`: estimates, no job."""
+_SHOWN_TYPES: Final = {  # how help() spells the return types
+    "DetailedJob": "CompletionDetailedJobOut | ClassifierDetailedJobOut | UnknownVariant",
+    "CreatedJob": "CompletionJobOut | ClassifierJobOut | UnknownVariant",
+}
 
 
-def _parse_page(data: Any) -> gen.JobsOut:
-    return gen.JobsOut.from_dict(_object(data))
+class Endpoint:
+    """A public method's link to an operation of the spec.
 
+    Args:
+        name: the public method's name.
+        operation_id: the spec's operationId (the generated module's name).
+        idempotent: whether re-sending it is safe after a failure where the server may have acted (openapi.yaml's
+            `x-idempotent`, which the generator cannot see; a test checks the two agree).
+    """
+
+    __slots__ = ("arguments", "idempotent", "name", "operation", "parse")
+
+    def __init__(self, name: str, operation_id: str, *, idempotent: bool) -> None:
+        self.name = name
+        self.operation = _api.OPERATIONS[operation_id]
+        self.idempotent = idempotent
+        self.arguments = Arguments(self.operation, name)
+
+    def prepare(self, given: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], Callable[[Any], Any]]:
+        """The generated request for these arguments, the secrets they carry, and the success parser."""
+        request, secrets = self.arguments.bind(given)
+        return request, secrets, self.arguments.module._parse_success
+
+    def signature(self, returns: str) -> inspect.Signature:
+        """The public method's signature, for help() and IDEs: its real keywords, the per-call options, and
+        what it returns."""
+        keyword = inspect.Parameter.KEYWORD_ONLY
+        shown = [
+            inspect.Parameter(
+                parameter.name,
+                keyword,
+                default=inspect.Parameter.empty if parameter.required else parameter.default,
+                annotation=_Shown(parameter.annotation),
+            )
+            for parameter in sorted(self.operation.parameters, key=lambda parameter: not parameter.required)
+        ]
+        shown += [
+            inspect.Parameter("retries", keyword, default=_api.UNSET, annotation=_Shown("RetryConfig | None")),
+            inspect.Parameter("server_url", keyword, default=None, annotation=_Shown("str | None")),
+            inspect.Parameter("timeout_ms", keyword, default=None, annotation=_Shown("int | None")),
+            inspect.Parameter("http_headers", keyword, default=None, annotation=_Shown("Mapping[str, str] | None")),
+        ]
+        self_parameter = inspect.Parameter("self", inspect.Parameter.POSITIONAL_ONLY)
+        return inspect.Signature([self_parameter, *shown], return_annotation=_Shown(returns))
+
+
+class _Shown(str):
+    """A type written as text, shown as is by help() (a plain string would be shown quoted)."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+# The operations of the spec, under their public names.
+_LIST: Final = Endpoint("list", "jobs_api_routes_fine_tuning_get_fine_tuning_jobs", idempotent=True)
+_CREATE: Final = Endpoint("create", "jobs_api_routes_fine_tuning_create_fine_tuning_job", idempotent=False)
+_GET: Final = Endpoint("get", "jobs_api_routes_fine_tuning_get_fine_tuning_job", idempotent=True)
+_CANCEL: Final = Endpoint("cancel", "jobs_api_routes_fine_tuning_cancel_fine_tuning_job", idempotent=True)
+_START: Final = Endpoint("start", "jobs_api_routes_fine_tuning_start_fine_tuning_job", idempotent=True)
+ENDPOINTS: Final = (_LIST, _CREATE, _GET, _CANCEL, _START)
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
 
-def _sync(prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]]) -> Callable[Concatenate[FineTuningJobs, P], R]:
+def _returns(prepare: Callable[..., Any]) -> str:
+    text = str(prepare.__annotations__.get("return", "Any"))  # "Call[X]": annotations are text here
+    inner = text.removeprefix("Call[").removesuffix("]") if text.startswith("Call[") else text
+    return _SHOWN_TYPES.get(inner, inner).replace("_api.models.", "").replace("_api.", "")
+
+
+def _positional(endpoint: Endpoint, args: tuple[object, ...]) -> UnexpectedArgumentError:
+    return UnexpectedArgumentError(
+        endpoint.name, f"takes keyword arguments only, got {len(args)} positional (e.g. job_id=...)"
+    )
+
+
+def _sync(
+    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]], endpoint: Endpoint
+) -> Callable[Concatenate[FineTuningJobs, P], R]:
     """The public sync method of an operation: prepare the call, send it with the sync client."""
 
     @wraps(prepare)
     def method(self: FineTuningJobs, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if args:
+            raise _positional(endpoint, args)
         return self._sender.send(prepare(self, *args, **kwargs))
 
-    method.__name__ = method.__qualname__ = prepare.__name__.lstrip("_")
+    method.__name__ = method.__qualname__ = endpoint.name
+    method.__signature__ = endpoint.signature(_returns(prepare))  # type: ignore[attr-defined]
     return method
 
 
 def _async(
-    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]],
+    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]], endpoint: Endpoint
 ) -> Callable[Concatenate[FineTuningJobs, P], Coroutine[Any, Any, R]]:
     """The public async twin of an operation: the same checks and call, sent with the async client."""
 
     @wraps(prepare)
     async def method(self: FineTuningJobs, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        if args:
+            raise _positional(endpoint, args)
         return await self._sender.send_async(prepare(self, *args, **kwargs))
 
-    name = prepare.__name__.lstrip("_")
-    method.__name__ = method.__qualname__ = f"{name}_async"
-    method.__doc__ = f"The async twin of `{name}`: same arguments, result and errors.\n\n{prepare.__doc__ or ''}"
+    method.__name__ = method.__qualname__ = f"{endpoint.name}_async"
+    method.__doc__ = (
+        f"The async twin of `{endpoint.name}`: same arguments, result and errors.\n\n{prepare.__doc__ or ''}"
+    )
+    method.__signature__ = endpoint.signature(_returns(prepare))  # type: ignore[attr-defined]
     return method
 
 
@@ -108,28 +191,21 @@ class FineTuningJobs:
         self._sender = sender
         self._call = call  # `Mistral._call`: the client's settings applied to one call
 
-    def _list(
-        self,
-        *,
-        page: int = 0,
-        page_size: int = 100,
-        model: str | gen.Unset | None = gen.UNSET,
-        created_after: datetime.datetime | str | gen.Unset | None = gen.UNSET,
-        created_before: datetime.datetime | str | gen.Unset | None = gen.UNSET,
-        created_by_me: bool = False,
-        status: str | gen.Unset | None = gen.UNSET,
-        wandb_project: str | gen.Unset | None = gen.UNSET,
-        wandb_name: str | gen.Unset | None = gen.UNSET,
-        suffix: str | gen.Unset | None = gen.UNSET,
-        **options: Unpack[CallOptions],
-    ) -> Call[gen.JobsOut]:
+    def _prepare(self, endpoint: Endpoint, kwargs: Mapping[str, Any]) -> Call[Any]:
+        given = dict(kwargs)
+        options = cast("CallOptions", {name: given.pop(name) for name in OPTION_NAMES if name in given})
+        request, secrets, parse = endpoint.prepare(given)
+        return self._call(request, parse, endpoint.idempotent, options, secrets)
+
+    def _list(self, **kwargs: Unpack[_ListCall]) -> Call[_api.models.JobsOut]:
         """One page of the fine-tuning jobs visible to the caller, newest first.
 
         Args:
             page: zero-based page index.
-            page_size: jobs per page (>= 1).
+            page_size: jobs per page.
             model, created_after, created_before, created_by_me, status, wandb_project, wandb_name, suffix: filters;
-                unset or None filters are not sent. `status` is one of `models.QueryParamStatus`.
+                unset or None filters are not sent. `status` is one of `models.QueryParamStatus`; a date-time
+                without a time zone is taken as UTC.
 
         Returns:
             `models.JobsOut`: `data` (the jobs; an unknown `job_type` gives an `UnknownVariant`) and `total`.
@@ -137,44 +213,18 @@ class FineTuningJobs:
         Raises:
             InputValidationError, SDKError (and subclasses), APIConnectionError.
         """
-        kwargs = gen.list_op._get_kwargs(
-            page=check.non_negative_int("page", page),
-            page_size=check.positive_int("page_size", page_size),
-            model=check.optional_text("model", model),
-            created_after=check.instant("created_after", created_after),
-            created_before=check.instant("created_before", created_before),
-            created_by_me=check.flag("created_by_me", created_by_me),
-            status=check.list_status(status),
-            wandb_project=check.optional_text("wandb_project", wandb_project),
-            wandb_name=check.optional_text("wandb_name", wandb_name),
-            suffix=check.optional_text("suffix", suffix),
-        )
-        params = kwargs["params"]
-        for name in ("created_after", "created_before"):
-            if name in params:  # UTC as `Z`, the way Mistral's SDK writes it
-                params[name] = params[name].replace("+00:00", "Z")
-        return self._call(kwargs, _parse_page, True, options)
+        return self._prepare(_LIST, kwargs)
 
-    list = _sync(_list)
-    list_async = _async(_list)
+    list = _sync(_list, _LIST)
+    list_async = _async(_list, _LIST)
 
-    def _create(
-        self,
-        *,
-        model: str,
-        hyperparameters: Hyperparameters,
-        training_files: Iterable[gen.TrainingFile | Mapping[str, Any] | str] | gen.Unset = gen.UNSET,
-        validation_files: Iterable[str] | gen.Unset | None = gen.UNSET,
-        suffix: str | gen.Unset | None = gen.UNSET,
-        integrations: Iterable[gen.WandbIntegration | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
-        auto_start: bool | gen.Unset = gen.UNSET,
-        invalid_sample_skip_percentage: float | gen.Unset = gen.UNSET,
-        job_type: str | gen.Unset | None = gen.UNSET,
-        repositories: Iterable[gen.GithubRepositoryIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
-        classifier_targets: Iterable[gen.ClassifierTargetIn | Mapping[str, Any]] | gen.Unset | None = gen.UNSET,
-        dry_run: bool | gen.Unset | None = gen.UNSET,
-        **options: Unpack[CallOptions],
-    ) -> Call[CreateResult]:
+    @overload
+    def create(self, *, dry_run: Literal[True], **kwargs: Unpack[_CreateCall]) -> Estimate: ...
+    @overload
+    def create(self, *, dry_run: Literal[False] | None = ..., **kwargs: Unpack[_CreateCall]) -> CreatedJob: ...
+    @overload
+    def create(self, *, dry_run: bool | None = ..., **kwargs: Unpack[_CreateCall]) -> CreatedJob | Estimate: ...
+    def create(self, **kwargs: Any) -> CreatedJob | Estimate:
         """Create a fine-tuning job (or, with `dry_run=True`, only estimate it).
 
         Only the fields you pass are sent (the server fills in its defaults); `None` sends an explicit null where
@@ -188,33 +238,27 @@ class FineTuningJobs:
             InputValidationError, SDKError (and subclasses), APIConnectionError. A `create` is never re-sent once the
             server may have received it, unless `retries` says `retry_non_idempotent=True`.
         """
-        if not isinstance(model, str) or not model:
-            raise InputValidationError("model", f"must be a non-empty string, got {model!r}")
-        kind = check.job_type(job_type)
-        body = gen.JobIn(
-            model=model,
-            hyperparameters=check.hyperparameters(hyperparameters, kind),
-            training_files=check.training_files(training_files),
-            validation_files=check.text_list("validation_files", validation_files),
-            suffix=check.optional_text("suffix", suffix),
-            integrations=check.models("integrations", gen.WandbIntegration, integrations),
-            auto_start=auto_start if isinstance(auto_start, gen.Unset) else check.flag("auto_start", auto_start),
-            invalid_sample_skip_percentage=check.number(
-                "invalid_sample_skip_percentage", invalid_sample_skip_percentage
-            ),
-            job_type=kind,
-            repositories=check.models("repositories", gen.GithubRepositoryIn, repositories),
-            classifier_targets=check.models("classifier_targets", gen.ClassifierTargetIn, classifier_targets),
-        )
-        if not (dry_run is None or isinstance(dry_run, gen.Unset | bool)):
-            raise InputValidationError("dry_run", f"must be True, False or None, got {dry_run!r}")
-        kwargs = gen.create_op._get_kwargs(body=body, dry_run=dry_run)
-        return self._call(kwargs, _parse_created, False, options, check.secrets_of(body))
+        return self._sender.send(self._prepare(_CREATE, kwargs))  # type: ignore[no-any-return]
 
-    create = _sync(_create)
-    create_async = _async(_create)
+    @overload
+    async def create_async(self, *, dry_run: Literal[True], **kwargs: Unpack[_CreateCall]) -> Estimate: ...
+    @overload
+    async def create_async(
+        self, *, dry_run: Literal[False] | None = ..., **kwargs: Unpack[_CreateCall]
+    ) -> CreatedJob: ...
+    @overload
+    async def create_async(
+        self, *, dry_run: bool | None = ..., **kwargs: Unpack[_CreateCall]
+    ) -> CreatedJob | Estimate: ...
+    async def create_async(self, **kwargs: Any) -> CreatedJob | Estimate:
+        """The async twin of `create`: same arguments, result and errors."""
+        return await self._sender.send_async(self._prepare(_CREATE, kwargs))
 
-    def _get(self, *, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJob]:
+    create.__signature__ = create_async.__signature__ = _CREATE.signature(  # type: ignore[attr-defined]
+        "CompletionJobOut | ClassifierJobOut | UnknownVariant | LegacyJobMetadataOut"
+    )
+
+    def _get(self, **kwargs: Unpack[_GetCall]) -> Call[DetailedJob]:
         """One job with its events and checkpoints.
 
         Returns:
@@ -224,32 +268,29 @@ class FineTuningJobs:
         Raises:
             InputValidationError (a malformed `job_id`), NotFoundError, other SDKError subclasses, APIConnectionError.
         """
-        kwargs = gen.get_op._get_kwargs(job_id=check.job_id(job_id))
-        return self._call(kwargs, _parse_detailed, True, options)
+        return self._prepare(_GET, kwargs)
 
-    get = _sync(_get)
-    get_async = _async(_get)
+    get = _sync(_get, _GET)
+    get_async = _async(_get, _GET)
 
-    def _cancel(self, *, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJob]:
+    def _cancel(self, **kwargs: Unpack[_CancelCall]) -> Call[DetailedJob]:
         """Ask for a job to be cancelled; returns the job (status CANCELLATION_REQUESTED, then CANCELLED).
 
         Raises:
             InputValidationError, NotFoundError, a 4XX SDKError when the job cannot be cancelled any more, ...
         """
-        kwargs = gen.cancel_op._get_kwargs(job_id=check.job_id(job_id))
-        return self._call(kwargs, _parse_detailed, True, options)
+        return self._prepare(_CANCEL, kwargs)
 
-    cancel = _sync(_cancel)
-    cancel_async = _async(_cancel)
+    cancel = _sync(_cancel, _CANCEL)
+    cancel_async = _async(_cancel, _CANCEL)
 
-    def _start(self, *, job_id: str, **options: Unpack[CallOptions]) -> Call[DetailedJob]:
+    def _start(self, **kwargs: Unpack[_StartCall]) -> Call[DetailedJob]:
         """Start a job that passed validation and was created without `auto_start`; returns the job.
 
         Raises:
             InputValidationError, NotFoundError, a 4XX SDKError when the job is not in VALIDATED state, ...
         """
-        kwargs = gen.start_op._get_kwargs(job_id=check.job_id(job_id))
-        return self._call(kwargs, _parse_detailed, True, options)
+        return self._prepare(_START, kwargs)
 
-    start = _sync(_start)
-    start_async = _async(_start)
+    start = _sync(_start, _START)
+    start_async = _async(_start, _START)

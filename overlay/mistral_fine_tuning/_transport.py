@@ -59,6 +59,9 @@ def redact(text: str, secrets: Sequence[str]) -> str:
 Retries: TypeAlias = RetryConfig | UnsetType | None
 
 
+OPTION_NAMES: Final = ("retries", "server_url", "timeout_ms", "http_headers")
+
+
 class CallOptions(TypedDict, total=False):
     """Options every call takes, for that call only."""
 

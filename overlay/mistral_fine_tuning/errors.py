@@ -4,6 +4,7 @@ The hierarchy::
 
     MistralFineTuningError                  base of everything this package raises
     ├── InputValidationError (+ ValueError) a bad argument, caught before any request is sent
+    │   └── UnexpectedArgumentError (+ TypeError)  an unknown keyword, or a required one missing
     ├── ClientClosedError (+ RuntimeError)  a call on a closed client
     ├── EventLoopError (+ RuntimeError)     an async client used from an event loop it does not belong to
     ├── APIConnectionError                  no usable response: connect / read / write / protocol failure
@@ -14,7 +15,7 @@ The hierarchy::
         ├── PermissionDeniedError           403
         ├── NotFoundError                   404
         ├── ConflictError                   409
-        ├── UnprocessableEntityError        422, with the parsed validation ``detail``
+        ├── UnprocessableEntityError        422, with the parsed validation ``detail`` (``models.HTTPValidationError``)
         ├── RateLimitError                  429, with ``retry_after`` seconds
         ├── InternalServerError             >= 500
         └── ResponseValidationError         a success response whose body cannot be used
@@ -56,6 +57,7 @@ __all__ = [
     "RateLimitError",
     "ResponseValidationError",
     "SDKError",
+    "UnexpectedArgumentError",
     "UnprocessableEntityError",
     "error_from_response",
 ]
@@ -86,6 +88,11 @@ class InputValidationError(MistralFineTuningError, ValueError):
         super().__init__(f"{param}: {message}")
         self.param = param
         self.message = message
+
+
+class UnexpectedArgumentError(InputValidationError, TypeError):
+    """A call got a keyword it does not take (a misspelling: the message suggests the closest one), or lacks a
+    required one. Also a ``TypeError``, as Python raises for a wrong keyword."""
 
 
 class ClientClosedError(MistralFineTuningError, RuntimeError):
@@ -229,6 +236,17 @@ class UnprocessableEntityError(SDKError):
         )
         self.detail: list[dict[str, Any]] = detail if detail is not None else []
         self.detail_text = detail_text
+
+    @property
+    def data(self) -> Any:
+        """The body as the official SDK's ``HTTPValidationErrorData`` (``.detail``: a list of ``ValidationError``),
+        or None when it does not have that shape."""
+        from . import _api  # the models load only when asked for
+
+        try:
+            return _api.models.HTTPValidationErrorData.from_dict({"detail": self.detail})
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
 
 
 class RateLimitError(SDKError):

@@ -5,14 +5,17 @@ from operator import itemgetter
 from typing import (
     Any,
     ClassVar,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.metric_out import MetricOut
-from ..types import fields_or_unset
+from ..types import (
+    Model,
+    fields_or_unset,
+)
 
 _new_instance = object.__new__
 
@@ -35,12 +38,11 @@ _REQUIRED: frozenset[str] = frozenset(
     )
 )
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="CheckpointOut")
 
-
-@_attrs_define
-class CheckpointOut:
+@_attrs_define(repr=False)
+class CheckpointOut(Model):
     """The training metrics at one step."""
 
     metrics: MetricOut
@@ -54,38 +56,43 @@ class CheckpointOut:
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("metrics", "metrics"),
+        ("step_number", "step_number"),
+        ("created_at", "created_at"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        metrics = self.metrics.to_dict()
-
-        step_number = self.step_number
-
-        created_at = self.created_at
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "metrics": metrics,
-                "step_number": step_number,
-                "created_at": created_at,
-            }
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
         )
 
-        return field_dict
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 3
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (
             metrics,
             step_number,
@@ -100,6 +107,7 @@ class CheckpointOut:
         checkpoint_out.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
+        checkpoint_out._present = present
         return checkpoint_out
 
     @property

@@ -1,18 +1,31 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
-    TypeVar,
+    Literal,
+    Required,
+    Self,
+    TypedDict,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.ft_classifier_loss_function import FTClassifierLossFunction
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    Unset,
+    fields_or_unset,
+)
+
+if TYPE_CHECKING:
+    pass
+
 
 _new_instance = object.__new__
 
@@ -36,12 +49,11 @@ _REQUIRED: frozenset[str] = frozenset(
     )
 )
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="ClassifierTargetIn")
 
-
-@_attrs_define
-class ClassifierTargetIn:
+@_attrs_define(repr=False)
+class ClassifierTargetIn(Model):
     """One label set a classifier learns, with its weight and loss."""
 
     name: str
@@ -55,42 +67,27 @@ class ClassifierTargetIn:
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("name", "name"),
+        ("labels", "labels"),
+        ("weight", "weight"),
+        ("loss_function", "loss_function"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {
+        "weight": 1.0,
+    }
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        name = self.name
-
-        labels = self.labels
-
-        weight = self.weight
-
-        loss_function: None | str | Unset
-        if isinstance(self.loss_function, Unset):
-            loss_function = UNSET
-        elif isinstance(self.loss_function, FTClassifierLossFunction):
-            loss_function = self.loss_function.value
-        else:
-            loss_function = self.loss_function
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "labels": labels,
-            }
-        )
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-        if loss_function is not UNSET:
-            field_dict["loss_function"] = loss_function
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
@@ -134,3 +131,12 @@ class ClassifierTargetIn:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+class ClassifierTargetInTypedDict(TypedDict, total=False):
+    """ClassifierTargetIn as a plain dict, keyed by JSON names: accepted wherever a ClassifierTargetIn is."""
+
+    name: Required[str]
+    labels: Required[Sequence[str]]
+    weight: float
+    loss_function: FTClassifierLossFunction | Literal["single_class", "multi_class"] | None

@@ -3,15 +3,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
-    TypeVar,
+    Self,
+    TypedDict,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    Unset,
+    fields_or_unset,
+)
+
+if TYPE_CHECKING:
+    pass
+
 
 _new_instance = object.__new__
 
@@ -36,12 +47,11 @@ _FIELDS: tuple[str, ...] = (
 )
 _REQUIRED: frozenset[str] = frozenset(())
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="CompletionTrainingParametersIn")
 
-
-@_attrs_define
-class CompletionTrainingParametersIn:
+@_attrs_define(repr=False)
+class CompletionTrainingParametersIn(Model):
     """Training settings for a completion fine-tuning job."""
 
     training_steps: int | None | Unset = UNSET
@@ -68,71 +78,33 @@ class CompletionTrainingParametersIn:
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("training_steps", "training_steps"),
+        ("learning_rate", "learning_rate"),
+        ("weight_decay", "weight_decay"),
+        ("warmup_fraction", "warmup_fraction"),
+        ("epochs", "epochs"),
+        ("seq_len", "seq_len"),
+        ("fim_ratio", "fim_ratio"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {
+        "learning_rate": 0.0001,
+        "weight_decay": 0.1,
+        "warmup_fraction": 0.05,
+        "fim_ratio": 0.9,
+    }
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        training_steps: int | None | Unset
-        if isinstance(self.training_steps, Unset):
-            training_steps = UNSET
-        else:
-            training_steps = self.training_steps
-
-        learning_rate = self.learning_rate
-
-        weight_decay: float | None | Unset
-        if isinstance(self.weight_decay, Unset):
-            weight_decay = UNSET
-        else:
-            weight_decay = self.weight_decay
-
-        warmup_fraction: float | None | Unset
-        if isinstance(self.warmup_fraction, Unset):
-            warmup_fraction = UNSET
-        else:
-            warmup_fraction = self.warmup_fraction
-
-        epochs: float | None | Unset
-        if isinstance(self.epochs, Unset):
-            epochs = UNSET
-        else:
-            epochs = self.epochs
-
-        seq_len: int | None | Unset
-        if isinstance(self.seq_len, Unset):
-            seq_len = UNSET
-        else:
-            seq_len = self.seq_len
-
-        fim_ratio: float | None | Unset
-        if isinstance(self.fim_ratio, Unset):
-            fim_ratio = UNSET
-        else:
-            fim_ratio = self.fim_ratio
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if training_steps is not UNSET:
-            field_dict["training_steps"] = training_steps
-        if learning_rate is not UNSET:
-            field_dict["learning_rate"] = learning_rate
-        if weight_decay is not UNSET:
-            field_dict["weight_decay"] = weight_decay
-        if warmup_fraction is not UNSET:
-            field_dict["warmup_fraction"] = warmup_fraction
-        if epochs is not UNSET:
-            field_dict["epochs"] = epochs
-        if seq_len is not UNSET:
-            field_dict["seq_len"] = seq_len
-        if fim_ratio is not UNSET:
-            field_dict["fim_ratio"] = fim_ratio
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
@@ -178,3 +150,15 @@ class CompletionTrainingParametersIn:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+class CompletionTrainingParametersInTypedDict(TypedDict, total=False):
+    """CompletionTrainingParametersIn as a plain dict, keyed by JSON names: accepted wherever a CompletionTrainingParametersIn is."""
+
+    training_steps: int | None
+    learning_rate: float
+    weight_decay: float | None
+    warmup_fraction: float | None
+    epochs: float | None
+    seq_len: int | None
+    fim_ratio: float | None

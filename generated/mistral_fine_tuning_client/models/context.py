@@ -1,10 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import (
+    Any,
+    ClassVar,
+    Self,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import (
+    Model,
+)
 
 _new_instance = object.__new__
 
@@ -12,29 +20,39 @@ _new_instance = object.__new__
 _FIELDS: tuple[str, ...] = ()
 _REQUIRED: frozenset[str] = frozenset(())
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="Context")
 
-
-@_attrs_define
-class Context:
+@_attrs_define(repr=False)
+class Context(Model):
     """Details of the failed constraint, e.g. `{"le": 1.0}`."""
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = ()
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         context = cls()
         context.additional_properties = dict(src_dict)

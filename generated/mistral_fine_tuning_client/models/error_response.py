@@ -5,13 +5,17 @@ from operator import itemgetter
 from typing import (
     Any,
     ClassVar,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    fields_or_unset,
+)
 
 _new_instance = object.__new__
 
@@ -34,93 +38,86 @@ _FIELDS: tuple[str, ...] = (
 )
 _REQUIRED: frozenset[str] = frozenset(())
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="ErrorResponse")
 
-
-@_attrs_define
-class ErrorResponse:
+@_attrs_define(repr=False)
+class ErrorResponse(Model):
     """An error body; its fields vary between Mistral's services, so all are optional."""
 
-    detail: Any | Unset = UNSET
+    detail: Any | None = None
     """ A message, or a structure describing the problem. """
 
-    message: None | str | Unset = UNSET
+    message: None | str = None
 
-    object_: None | str | Unset = UNSET
+    object_: None | str = None
 
-    type_: None | str | Unset = UNSET
+    type_: None | str = None
 
-    code: int | None | str | Unset = UNSET
+    code: int | None | str = None
 
-    request_id: None | str | Unset = UNSET
+    request_id: None | str = None
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("detail", "detail"),
+        ("message", "message"),
+        ("object_", "object"),
+        ("type_", "type"),
+        ("code", "code"),
+        ("request_id", "request_id"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
+
+    @property
+    def object(self) -> None | str:
+        """`object_` under its JSON name, as the official SDK spells it."""
+        return self.object_
+
+    @object.setter
+    def object(self, value: None | str) -> None:
+        self.object_ = value
+
+    @property
+    def type(self) -> None | str:
+        """`type_` under its JSON name, as the official SDK spells it."""
+        return self.type_
+
+    @type.setter
+    def type(self, value: None | str) -> None:
+        self.type_ = value
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        detail = self.detail
-
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        object_: None | str | Unset
-        if isinstance(self.object_, Unset):
-            object_ = UNSET
-        else:
-            object_ = self.object_
-
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = self.type_
-
-        code: int | None | str | Unset
-        if isinstance(self.code, Unset):
-            code = UNSET
-        else:
-            code = self.code
-
-        request_id: None | str | Unset
-        if isinstance(self.request_id, Unset):
-            request_id = UNSET
-        else:
-            request_id = self.request_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if detail is not UNSET:
-            field_dict["detail"] = detail
-        if message is not UNSET:
-            field_dict["message"] = message
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if code is not UNSET:
-            field_dict["code"] = code
-        if request_id is not UNSET:
-            field_dict["request_id"] = request_id
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 6
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (
             detail,
             message,
@@ -129,6 +126,18 @@ class ErrorResponse:
             code,
             request_id,
         ) = values
+        if detail is UNSET:
+            detail = None
+        if message is UNSET:
+            message = None
+        if object_ is UNSET:
+            object_ = None
+        if type_ is UNSET:
+            type_ = None
+        if code is UNSET:
+            code = None
+        if request_id is UNSET:
+            request_id = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         error_response = _new_instance(cls)
         error_response.detail = detail
@@ -140,6 +149,7 @@ class ErrorResponse:
         error_response.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
+        error_response._present = present
         return error_response
 
     @property

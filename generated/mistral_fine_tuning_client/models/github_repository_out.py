@@ -6,13 +6,18 @@ from typing import (
     Any,
     ClassVar,
     Literal,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    ConstMismatch,
+    Model,
+    fields_or_unset,
+)
 
 _new_instance = object.__new__
 
@@ -41,12 +46,11 @@ _REQUIRED: frozenset[str] = frozenset(
     )
 )
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="GithubRepositoryOut")
 
-
-@_attrs_define
-class GithubRepositoryOut:
+@_attrs_define(repr=False)
+class GithubRepositoryOut(Model):
     """A repository a job trains on, pinned to a commit, without its token."""
 
     name: str
@@ -55,63 +59,66 @@ class GithubRepositoryOut:
 
     commit_id: str
 
-    type_: Literal["github"] | Unset = "github"
+    type_: Literal["github"] = "github"
 
-    ref: None | str | Unset = UNSET
+    ref: None | str = None
 
-    weight: float | Unset = UNSET
+    weight: float | None = None
     """ The server's default: 1.0. """
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("name", "name"),
+        ("owner", "owner"),
+        ("commit_id", "commit_id"),
+        ("type_", "type"),
+        ("ref", "ref"),
+        ("weight", "weight"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {
+        "type": "github",
+    }
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
+
+    @property
+    def type(self) -> Literal["github"]:
+        """`type_` under its JSON name, as the official SDK spells it."""
+        return self.type_
+
+    @type.setter
+    def type(self, value: Literal["github"]) -> None:
+        self.type_ = value
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        name = self.name
-
-        owner = self.owner
-
-        commit_id = self.commit_id
-
-        type_ = self.type_
-
-        ref: None | str | Unset
-        if isinstance(self.ref, Unset):
-            ref = UNSET
-        else:
-            ref = self.ref
-
-        weight = self.weight
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "name": name,
-                "owner": owner,
-                "commit_id": commit_id,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if ref is not UNSET:
-            field_dict["ref"] = ref
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 6
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (
             name,
             owner,
@@ -121,7 +128,13 @@ class GithubRepositoryOut:
             weight,
         ) = values
         if type_ != "github" and type_ is not UNSET:
-            raise ValueError(f"type must be 'github', got {type_!r}")
+            raise ConstMismatch("type", "github", type_)
+        if type_ is UNSET:
+            type_ = "github"
+        if ref is UNSET:
+            ref = None
+        if weight is UNSET:
+            weight = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         github_repository_out = _new_instance(cls)
         github_repository_out.name = name
@@ -133,6 +146,7 @@ class GithubRepositoryOut:
         github_repository_out.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
+        github_repository_out._present = present
         return github_repository_out
 
     @property

@@ -1,11 +1,15 @@
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
-    TypeVar,
+    Literal,
+    Required,
+    Self,
+    TypedDict,
 )
 
 from attrs import define as _attrs_define
@@ -18,7 +22,25 @@ from ..models.fine_tuneable_model_type import FineTuneableModelType
 from ..models.github_repository_in import GithubRepositoryIn
 from ..models.training_file import TrainingFile
 from ..models.wandb_integration import WandbIntegration
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    Unset,
+    fields_or_unset,
+)
+
+if TYPE_CHECKING:
+    from ..models.classifier_target_in import ClassifierTargetInTypedDict
+    from ..models.classifier_training_parameters_in import (
+        ClassifierTrainingParametersInTypedDict,
+    )
+    from ..models.completion_training_parameters_in import (
+        CompletionTrainingParametersInTypedDict,
+    )
+    from ..models.github_repository_in import GithubRepositoryInTypedDict
+    from ..models.training_file import TrainingFileTypedDict
+    from ..models.wandb_integration import WandbIntegrationTypedDict
+
 
 _new_instance = object.__new__
 
@@ -56,12 +78,11 @@ _REQUIRED: frozenset[str] = frozenset(
     )
 )
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="JobIn")
 
-
-@_attrs_define
-class JobIn:
+@_attrs_define(repr=False)
+class JobIn(Model):
     """What to fine-tune, on which data, and how."""
 
     model: str
@@ -101,120 +122,34 @@ class JobIn:
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("model", "model"),
+        ("hyperparameters", "hyperparameters"),
+        ("training_files", "training_files"),
+        ("validation_files", "validation_files"),
+        ("suffix", "suffix"),
+        ("integrations", "integrations"),
+        ("auto_start", "auto_start"),
+        ("invalid_sample_skip_percentage", "invalid_sample_skip_percentage"),
+        ("job_type", "job_type"),
+        ("repositories", "repositories"),
+        ("classifier_targets", "classifier_targets"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {
+        "invalid_sample_skip_percentage": 0.0,
+    }
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        model = self.model
-
-        hyperparameters: dict[str, Any]
-        if isinstance(self.hyperparameters, CompletionTrainingParametersIn):
-            hyperparameters = self.hyperparameters.to_dict()
-        else:
-            hyperparameters = self.hyperparameters.to_dict()
-
-        training_files: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.training_files, Unset):
-            training_files = []
-            for training_files_item_data in self.training_files:
-                training_files_item = training_files_item_data.to_dict()
-                training_files.append(training_files_item)
-
-        validation_files: list[str] | None | Unset
-        if isinstance(self.validation_files, Unset):
-            validation_files = UNSET
-        elif isinstance(self.validation_files, list):
-            validation_files = self.validation_files
-
-        else:
-            validation_files = self.validation_files
-
-        suffix: None | str | Unset
-        if isinstance(self.suffix, Unset):
-            suffix = UNSET
-        else:
-            suffix = self.suffix
-
-        integrations: list[dict[str, Any]] | None | Unset
-        if isinstance(self.integrations, Unset):
-            integrations = UNSET
-        elif isinstance(self.integrations, list):
-            integrations = []
-            for integrations_type_0_item_data in self.integrations:
-                integrations_type_0_item = integrations_type_0_item_data.to_dict()
-                integrations.append(integrations_type_0_item)
-
-        else:
-            integrations = self.integrations
-
-        auto_start = self.auto_start
-
-        invalid_sample_skip_percentage = self.invalid_sample_skip_percentage
-
-        job_type: None | str | Unset
-        if isinstance(self.job_type, Unset):
-            job_type = UNSET
-        elif isinstance(self.job_type, FineTuneableModelType):
-            job_type = self.job_type.value
-        else:
-            job_type = self.job_type
-
-        repositories: list[dict[str, Any]] | None | Unset
-        if isinstance(self.repositories, Unset):
-            repositories = UNSET
-        elif isinstance(self.repositories, list):
-            repositories = []
-            for repositories_type_0_item_data in self.repositories:
-                repositories_type_0_item = repositories_type_0_item_data.to_dict()
-                repositories.append(repositories_type_0_item)
-
-        else:
-            repositories = self.repositories
-
-        classifier_targets: list[dict[str, Any]] | None | Unset
-        if isinstance(self.classifier_targets, Unset):
-            classifier_targets = UNSET
-        elif isinstance(self.classifier_targets, list):
-            classifier_targets = []
-            for classifier_targets_type_0_item_data in self.classifier_targets:
-                classifier_targets_type_0_item = classifier_targets_type_0_item_data.to_dict()
-                classifier_targets.append(classifier_targets_type_0_item)
-
-        else:
-            classifier_targets = self.classifier_targets
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "model": model,
-                "hyperparameters": hyperparameters,
-            }
-        )
-        if training_files is not UNSET:
-            field_dict["training_files"] = training_files
-        if validation_files is not UNSET:
-            field_dict["validation_files"] = validation_files
-        if suffix is not UNSET:
-            field_dict["suffix"] = suffix
-        if integrations is not UNSET:
-            field_dict["integrations"] = integrations
-        if auto_start is not UNSET:
-            field_dict["auto_start"] = auto_start
-        if invalid_sample_skip_percentage is not UNSET:
-            field_dict["invalid_sample_skip_percentage"] = invalid_sample_skip_percentage
-        if job_type is not UNSET:
-            field_dict["job_type"] = job_type
-        if repositories is not UNSET:
-            field_dict["repositories"] = repositories
-        if classifier_targets is not UNSET:
-            field_dict["classifier_targets"] = classifier_targets
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
@@ -292,3 +227,24 @@ class JobIn:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+class JobInTypedDict(TypedDict, total=False):
+    """JobIn as a plain dict, keyed by JSON names: accepted wherever a JobIn is."""
+
+    model: Required[str]
+    hyperparameters: Required[
+        CompletionTrainingParametersIn
+        | CompletionTrainingParametersInTypedDict
+        | ClassifierTrainingParametersIn
+        | ClassifierTrainingParametersInTypedDict
+    ]
+    training_files: Sequence[TrainingFile | TrainingFileTypedDict | str]
+    validation_files: Sequence[str] | None
+    suffix: str | None
+    integrations: Sequence[WandbIntegration | WandbIntegrationTypedDict] | None
+    auto_start: bool
+    invalid_sample_skip_percentage: float
+    job_type: FineTuneableModelType | Literal["completion", "classifier"] | None
+    repositories: Sequence[GithubRepositoryIn | GithubRepositoryInTypedDict] | None
+    classifier_targets: Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict] | None

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
     Any,
     ClassVar,
     Literal,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
@@ -14,22 +14,35 @@ from attrs import field as _attrs_field
 
 from ..models.classifier_job_out import ClassifierJobOut
 from ..models.completion_job_out import CompletionJobOut
-from ..types import UNSET, UnknownVariant, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    ConstMismatch,
+    Model,
+    UnknownVariant,
+    fields_or_unset,
+    unknown_const,
+)
 
 _new_instance = object.__new__
 
-_DATA_ITEM_VARIANTS: dict[Any, Callable[[Mapping[str, Any]], ClassifierJobOut | CompletionJobOut]] = {
-    "completion": CompletionJobOut.from_dict,
-    "classifier": ClassifierJobOut.from_dict,
+_DATA_ITEM_VARIANTS: dict[Any, type[ClassifierJobOut | CompletionJobOut]] = {
+    "completion": CompletionJobOut,
+    "classifier": ClassifierJobOut,
 }
+# The fields every variant has: an unknown variant reads them as attributes.
+_DATA_ITEM_SHARED: frozenset[str] = frozenset.intersection(
+    CompletionJobOut.JSON_FIELDS,
+    ClassifierJobOut.JSON_FIELDS,
+)
 
 
 def _parse_data_item(value: Mapping[str, Any]) -> ClassifierJobOut | CompletionJobOut | UnknownVariant:
-    """Pick the variant named by `job_type`; a value this client does not know gives an UnknownVariant."""
-    parse = _DATA_ITEM_VARIANTS.get(value.get("job_type"))
-    if parse is None:
-        return UnknownVariant(tag="job_type", raw=dict(value))
-    return parse(value)
+    """Pick the variant named by `job_type`; a kind this client does not know gives an UnknownVariant."""
+    variant = _DATA_ITEM_VARIANTS.get(value.get("job_type"))
+    odd = "job_type" if variant is None else unknown_const(variant, value)
+    if odd is not None or variant is None:
+        return UnknownVariant(odd or "job_type", dict(value), _DATA_ITEM_SHARED)
+    return variant.from_dict(value)
 
 
 _get_fields = itemgetter(
@@ -44,76 +57,87 @@ _FIELDS: tuple[str, ...] = (
 )
 _REQUIRED: frozenset[str] = frozenset(("total",))
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="JobsOut")
 
-
-@_attrs_define
-class JobsOut:
+@_attrs_define(repr=False)
+class JobsOut(Model):
     """One page of jobs and how many match in all."""
 
     total: int
     """ Jobs matching the filters, over all pages. """
 
-    data: list[ClassifierJobOut | CompletionJobOut | UnknownVariant] | Unset = UNSET
+    data: list[ClassifierJobOut | CompletionJobOut | UnknownVariant] = _attrs_field(factory=list)
 
-    object_: Literal["list"] | Unset = "list"
+    object_: Literal["list"] = "list"
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("total", "total"),
+        ("data", "data"),
+        ("object_", "object"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {
+        "object": "list",
+    }
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
+
+    @property
+    def object(self) -> Literal["list"]:
+        """`object_` under its JSON name, as the official SDK spells it."""
+        return self.object_
+
+    @object.setter
+    def object(self, value: Literal["list"]) -> None:
+        self.object_ = value
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        total = self.total
-
-        data: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item: dict[str, Any]
-                if isinstance(data_item_data, CompletionJobOut):
-                    data_item = data_item_data.to_dict()
-                else:
-                    data_item = data_item_data.to_dict()
-
-                data.append(data_item)
-
-        object_ = self.object_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "total": total,
-            }
-        )
-        if data is not UNSET:
-            field_dict["data"] = data
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 3
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (
             total,
             data,
             object_,
         ) = values
-        if data is not UNSET:
-            data = [] if data is None else [_parse_data_item(item0) for item0 in data]
+        nulls: list[str] = []
+        if data is None:  # null reads as [], and is sent back as null
+            data = []
+            nulls.append("data")
+        elif data is UNSET:
+            data = []
+        else:
+            data = [_parse_data_item(item0) for item0 in data]
         if object_ != "list" and object_ is not UNSET:
-            raise ValueError(f"object must be 'list', got {object_!r}")
+            raise ConstMismatch("object", "list", object_)
+        if object_ is UNSET:
+            object_ = "list"
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         jobs_out = _new_instance(cls)
         jobs_out.total = total
@@ -122,6 +146,8 @@ class JobsOut:
         jobs_out.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
+        jobs_out._present = present
+        jobs_out._nulls = frozenset(nulls) if nulls else _NO_NULLS
         return jobs_out
 
     @property

@@ -6,13 +6,18 @@ from typing import (
     Any,
     ClassVar,
     Literal,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    ConstMismatch,
+    Model,
+    fields_or_unset,
+)
 
 _new_instance = object.__new__
 
@@ -47,155 +52,105 @@ _FIELDS: tuple[str, ...] = (
 )
 _REQUIRED: frozenset[str] = frozenset(("details",))
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="LegacyJobMetadataOut")
 
-
-@_attrs_define
-class LegacyJobMetadataOut:
+@_attrs_define(repr=False)
+class LegacyJobMetadataOut(Model):
     """What a dry run of create answers instead of a job."""
 
     details: str
 
-    expected_duration_seconds: int | None | Unset = UNSET
+    expected_duration_seconds: int | None = None
     """ Estimated training time, in seconds. """
 
-    cost: float | None | Unset = UNSET
+    cost: float | None = None
     """ Estimated price of the job. """
 
-    cost_currency: None | str | Unset = UNSET
+    cost_currency: None | str = None
     """ Currency of `cost`. """
 
-    train_tokens_per_step: int | None | Unset = UNSET
+    train_tokens_per_step: int | None = None
     """ Tokens consumed by one training step. """
 
-    train_tokens: int | None | Unset = UNSET
+    train_tokens: int | None = None
     """ Tokens consumed by the whole training. """
 
-    data_tokens: int | None | Unset = UNSET
+    data_tokens: int | None = None
     """ Tokens in the training data. """
 
-    estimated_start_time: int | None | Unset = UNSET
+    estimated_start_time: int | None = None
 
-    deprecated: bool | Unset = UNSET
+    deprecated: bool | None = None
     """ The server's default: True. """
 
-    epochs: float | None | Unset = UNSET
+    epochs: float | None = None
     """ Complete passes over the training data the job would make. """
 
-    training_steps: int | None | Unset = UNSET
+    training_steps: int | None = None
     """ Weight updates the job would perform. """
 
-    object_: Literal["job.metadata"] | Unset = "job.metadata"
+    object_: Literal["job.metadata"] = "job.metadata"
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("details", "details"),
+        ("expected_duration_seconds", "expected_duration_seconds"),
+        ("cost", "cost"),
+        ("cost_currency", "cost_currency"),
+        ("train_tokens_per_step", "train_tokens_per_step"),
+        ("train_tokens", "train_tokens"),
+        ("data_tokens", "data_tokens"),
+        ("estimated_start_time", "estimated_start_time"),
+        ("deprecated", "deprecated"),
+        ("epochs", "epochs"),
+        ("training_steps", "training_steps"),
+        ("object_", "object"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {
+        "object": "job.metadata",
+    }
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
+
+    @property
+    def object(self) -> Literal["job.metadata"]:
+        """`object_` under its JSON name, as the official SDK spells it."""
+        return self.object_
+
+    @object.setter
+    def object(self, value: Literal["job.metadata"]) -> None:
+        self.object_ = value
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        details = self.details
-
-        expected_duration_seconds: int | None | Unset
-        if isinstance(self.expected_duration_seconds, Unset):
-            expected_duration_seconds = UNSET
-        else:
-            expected_duration_seconds = self.expected_duration_seconds
-
-        cost: float | None | Unset
-        if isinstance(self.cost, Unset):
-            cost = UNSET
-        else:
-            cost = self.cost
-
-        cost_currency: None | str | Unset
-        if isinstance(self.cost_currency, Unset):
-            cost_currency = UNSET
-        else:
-            cost_currency = self.cost_currency
-
-        train_tokens_per_step: int | None | Unset
-        if isinstance(self.train_tokens_per_step, Unset):
-            train_tokens_per_step = UNSET
-        else:
-            train_tokens_per_step = self.train_tokens_per_step
-
-        train_tokens: int | None | Unset
-        if isinstance(self.train_tokens, Unset):
-            train_tokens = UNSET
-        else:
-            train_tokens = self.train_tokens
-
-        data_tokens: int | None | Unset
-        if isinstance(self.data_tokens, Unset):
-            data_tokens = UNSET
-        else:
-            data_tokens = self.data_tokens
-
-        estimated_start_time: int | None | Unset
-        if isinstance(self.estimated_start_time, Unset):
-            estimated_start_time = UNSET
-        else:
-            estimated_start_time = self.estimated_start_time
-
-        deprecated = self.deprecated
-
-        epochs: float | None | Unset
-        if isinstance(self.epochs, Unset):
-            epochs = UNSET
-        else:
-            epochs = self.epochs
-
-        training_steps: int | None | Unset
-        if isinstance(self.training_steps, Unset):
-            training_steps = UNSET
-        else:
-            training_steps = self.training_steps
-
-        object_ = self.object_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "details": details,
-            }
-        )
-        if expected_duration_seconds is not UNSET:
-            field_dict["expected_duration_seconds"] = expected_duration_seconds
-        if cost is not UNSET:
-            field_dict["cost"] = cost
-        if cost_currency is not UNSET:
-            field_dict["cost_currency"] = cost_currency
-        if train_tokens_per_step is not UNSET:
-            field_dict["train_tokens_per_step"] = train_tokens_per_step
-        if train_tokens is not UNSET:
-            field_dict["train_tokens"] = train_tokens
-        if data_tokens is not UNSET:
-            field_dict["data_tokens"] = data_tokens
-        if estimated_start_time is not UNSET:
-            field_dict["estimated_start_time"] = estimated_start_time
-        if deprecated is not UNSET:
-            field_dict["deprecated"] = deprecated
-        if epochs is not UNSET:
-            field_dict["epochs"] = epochs
-        if training_steps is not UNSET:
-            field_dict["training_steps"] = training_steps
-        if object_ is not UNSET:
-            field_dict["object"] = object_
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 12
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (
             details,
             expected_duration_seconds,
@@ -210,8 +165,30 @@ class LegacyJobMetadataOut:
             training_steps,
             object_,
         ) = values
+        if expected_duration_seconds is UNSET:
+            expected_duration_seconds = None
+        if cost is UNSET:
+            cost = None
+        if cost_currency is UNSET:
+            cost_currency = None
+        if train_tokens_per_step is UNSET:
+            train_tokens_per_step = None
+        if train_tokens is UNSET:
+            train_tokens = None
+        if data_tokens is UNSET:
+            data_tokens = None
+        if estimated_start_time is UNSET:
+            estimated_start_time = None
+        if deprecated is UNSET:
+            deprecated = None
+        if epochs is UNSET:
+            epochs = None
+        if training_steps is UNSET:
+            training_steps = None
         if object_ != "job.metadata" and object_ is not UNSET:
-            raise ValueError(f"object must be 'job.metadata', got {object_!r}")
+            raise ConstMismatch("object", "job.metadata", object_)
+        if object_ is UNSET:
+            object_ = "job.metadata"
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         legacy_job_metadata_out = _new_instance(cls)
         legacy_job_metadata_out.details = details
@@ -229,6 +206,7 @@ class LegacyJobMetadataOut:
         legacy_job_metadata_out.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
+        legacy_job_metadata_out._present = present
         return legacy_job_metadata_out
 
     @property

@@ -5,13 +5,17 @@ from operator import itemgetter
 from typing import (
     Any,
     ClassVar,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    fields_or_unset,
+)
 
 _new_instance = object.__new__
 
@@ -28,71 +32,69 @@ _FIELDS: tuple[str, ...] = (
 )
 _REQUIRED: frozenset[str] = frozenset(())
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="MetricOut")
 
-
-@_attrs_define
-class MetricOut:
+@_attrs_define(repr=False)
+class MetricOut(Model):
     """Losses and accuracy at a checkpoint; the losses should fall and the accuracy rise as training goes."""
 
-    train_loss: float | None | Unset = UNSET
+    train_loss: float | None = None
 
-    valid_loss: float | None | Unset = UNSET
+    valid_loss: float | None = None
 
-    valid_mean_token_accuracy: float | None | Unset = UNSET
+    valid_mean_token_accuracy: float | None = None
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("train_loss", "train_loss"),
+        ("valid_loss", "valid_loss"),
+        ("valid_mean_token_accuracy", "valid_mean_token_accuracy"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        train_loss: float | None | Unset
-        if isinstance(self.train_loss, Unset):
-            train_loss = UNSET
-        else:
-            train_loss = self.train_loss
-
-        valid_loss: float | None | Unset
-        if isinstance(self.valid_loss, Unset):
-            valid_loss = UNSET
-        else:
-            valid_loss = self.valid_loss
-
-        valid_mean_token_accuracy: float | None | Unset
-        if isinstance(self.valid_mean_token_accuracy, Unset):
-            valid_mean_token_accuracy = UNSET
-        else:
-            valid_mean_token_accuracy = self.valid_mean_token_accuracy
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if train_loss is not UNSET:
-            field_dict["train_loss"] = train_loss
-        if valid_loss is not UNSET:
-            field_dict["valid_loss"] = valid_loss
-        if valid_mean_token_accuracy is not UNSET:
-            field_dict["valid_mean_token_accuracy"] = valid_mean_token_accuracy
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 3
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (
             train_loss,
             valid_loss,
             valid_mean_token_accuracy,
         ) = values
+        if train_loss is UNSET:
+            train_loss = None
+        if valid_loss is UNSET:
+            valid_loss = None
+        if valid_mean_token_accuracy is UNSET:
+            valid_mean_token_accuracy = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         metric_out = _new_instance(cls)
         metric_out.train_loss = train_loss
@@ -101,6 +103,7 @@ class MetricOut:
         metric_out.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
+        metric_out._present = present
         return metric_out
 
     @property

@@ -2,12 +2,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from operator import itemgetter
-from typing import Any, ClassVar, TypeVar
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    ClassVar,
+    Required,
+    Self,
+    TypedDict,
+)
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    Unset,
+    fields_or_unset,
+)
+
+if TYPE_CHECKING:
+    pass
+
 
 _new_instance = object.__new__
 
@@ -22,12 +38,11 @@ _FIELDS: tuple[str, ...] = (
 )
 _REQUIRED: frozenset[str] = frozenset(("file_id",))
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="TrainingFile")
 
-
-@_attrs_define
-class TrainingFile:
+@_attrs_define(repr=False)
+class TrainingFile(Model):
     """An uploaded training file and how often it is sampled relative to the others."""
 
     file_id: str
@@ -38,29 +53,25 @@ class TrainingFile:
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("file_id", "file_id"),
+        ("weight", "weight"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {
+        "weight": 1.0,
+    }
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        file_id = self.file_id
-
-        weight = self.weight
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "file_id": file_id,
-            }
-        )
-        if weight is not UNSET:
-            field_dict["weight"] = weight
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
@@ -96,3 +107,10 @@ class TrainingFile:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+class TrainingFileTypedDict(TypedDict, total=False):
+    """TrainingFile as a plain dict, keyed by JSON names: accepted wherever a TrainingFile is."""
+
+    file_id: Required[str]
+    weight: float

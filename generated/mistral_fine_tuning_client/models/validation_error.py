@@ -5,14 +5,18 @@ from operator import itemgetter
 from typing import (
     Any,
     ClassVar,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.context import Context
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    fields_or_unset,
+)
 
 _new_instance = object.__new__
 
@@ -39,12 +43,11 @@ _REQUIRED: frozenset[str] = frozenset(
     )
 )
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="ValidationError")
 
-
-@_attrs_define
-class ValidationError:
+@_attrs_define(repr=False)
+class ValidationError(Model):
     """One rejected value."""
 
     loc: list[int | str]
@@ -54,60 +57,71 @@ class ValidationError:
 
     type_: str
 
-    input_: Any | Unset = UNSET
+    input_: Any | None = None
     """ The rejected value. """
 
-    ctx: Context | Unset = UNSET
+    ctx: Context | None = None
     """ Details of the failed constraint, e.g. `{"le": 1.0}`. """
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("loc", "loc"),
+        ("msg", "msg"),
+        ("type_", "type"),
+        ("input_", "input"),
+        ("ctx", "ctx"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
+
+    @property
+    def type(self) -> str:
+        """`type_` under its JSON name, as the official SDK spells it."""
+        return self.type_
+
+    @type.setter
+    def type(self, value: str) -> None:
+        self.type_ = value
+
+    @property
+    def input(self) -> Any | None:
+        """`input_` under its JSON name, as the official SDK spells it."""
+        return self.input_
+
+    @input.setter
+    def input(self, value: Any | None) -> None:
+        self.input_ = value
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        loc = []
-        for loc_item_data in self.loc:
-            loc_item: int | str
-            loc_item = loc_item_data
-            loc.append(loc_item)
-
-        msg = self.msg
-
-        type_ = self.type_
-
-        input_ = self.input_
-
-        ctx: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.ctx, Unset):
-            ctx = self.ctx.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "loc": loc,
-                "msg": msg,
-                "type": type_,
-            }
-        )
-        if input_ is not UNSET:
-            field_dict["input"] = input_
-        if ctx is not UNSET:
-            field_dict["ctx"] = ctx
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 5
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (
             loc,
             msg,
@@ -115,9 +129,17 @@ class ValidationError:
             input_,
             ctx,
         ) = values
-        loc = [] if loc is None else loc
-        if ctx is not UNSET:
-            ctx = UNSET if ctx is None else Context.from_dict(ctx)
+        nulls: list[str] = []
+        if loc is None:  # null reads as [], and is sent back as null
+            loc = []
+            nulls.append("loc")
+        elif loc is UNSET:
+            loc = []
+        else:
+            loc = loc
+        if input_ is UNSET:
+            input_ = None
+        ctx = None if ctx is None or ctx is UNSET else Context.from_dict(ctx)
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         validation_error = _new_instance(cls)
         validation_error.loc = loc
@@ -128,6 +150,8 @@ class ValidationError:
         validation_error.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
+        validation_error._present = present
+        validation_error._nulls = frozenset(nulls) if nulls else _NO_NULLS
         return validation_error
 
     @property

@@ -3,16 +3,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from operator import itemgetter
 from typing import (
+    TYPE_CHECKING,
     Any,
     ClassVar,
     Literal,
-    TypeVar,
+    Required,
+    Self,
+    TypedDict,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, fields_or_unset, redacted
+from ..types import (
+    UNSET,
+    ConstMismatch,
+    Model,
+    Unset,
+    fields_or_unset,
+)
+
+if TYPE_CHECKING:
+    pass
+
 
 _new_instance = object.__new__
 
@@ -38,18 +51,17 @@ _REQUIRED: frozenset[str] = frozenset(
     )
 )
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="WandbIntegration")
 
-
-@_attrs_define
-class WandbIntegration:
+@_attrs_define(repr=False)
+class WandbIntegration(Model):
     """Report training metrics to a Weights & Biases project."""
 
     project: str
     """ The project the run is created in. """
 
-    api_key: str = _attrs_field(repr=redacted)
+    api_key: str
     """ The Weights & Biases key the platform reports with. """
 
     type_: Literal["wandb"] | Unset = "wandb"
@@ -61,48 +73,39 @@ class WandbIntegration:
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("project", "project"),
+        ("api_key", "api_key"),
+        ("type_", "type"),
+        ("name", "name"),
+        ("run_name", "run_name"),
+    )
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {
+        "type": "wandb",
+    }
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(("api_key",))
+    CONSTS: ClassVar[Mapping[str, Any]] = {
+        "type": "wandb",
+    }
+    _IS_REQUEST: ClassVar[bool] = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
+    @property
+    def type(self) -> Literal["wandb"] | Unset:
+        """`type_` under its JSON name, as the official SDK spells it."""
+        return self.type_
+
+    @type.setter
+    def type(self, value: Literal["wandb"] | Unset) -> None:
+        self.type_ = value
+
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        project = self.project
-
-        api_key = self.api_key
-
-        type_ = self.type_
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        run_name: None | str | Unset
-        if isinstance(self.run_name, Unset):
-            run_name = UNSET
-        else:
-            run_name = self.run_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "project": project,
-                "api_key": api_key,
-            }
-        )
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if name is not UNSET:
-            field_dict["name"] = name
-        if run_name is not UNSET:
-            field_dict["run_name"] = run_name
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = _get_fields(src_dict)
@@ -118,7 +121,7 @@ class WandbIntegration:
             run_name,
         ) = values
         if type_ != "wandb" and type_ is not UNSET:
-            raise ValueError(f"type must be 'wandb', got {type_!r}")
+            raise ConstMismatch("type", "wandb", type_)
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         wandb_integration = _new_instance(cls)
         wandb_integration.project = project
@@ -146,3 +149,13 @@ class WandbIntegration:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+class WandbIntegrationTypedDict(TypedDict, total=False):
+    """WandbIntegration as a plain dict, keyed by JSON names: accepted wherever a WandbIntegration is."""
+
+    project: Required[str]
+    api_key: Required[str]
+    type: Literal["wandb"]
+    name: str | None
+    run_name: str | None

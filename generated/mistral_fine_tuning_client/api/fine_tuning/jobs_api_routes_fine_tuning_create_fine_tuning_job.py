@@ -7,10 +7,10 @@ from ...client import AuthenticatedClient, Client
 from ...models.classifier_job_out import ClassifierJobOut
 from ...models.completion_job_out import CompletionJobOut
 from ...models.error_response import ErrorResponse
-from ...models.http_validation_error import HTTPValidationError
+from ...models.http_validation_error_data import HTTPValidationErrorData
 from ...models.job_in import JobIn
 from ...models.legacy_job_metadata_out import LegacyJobMetadataOut
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Response, UnknownVariant, Unset, unknown_const
 
 
 def _get_kwargs(
@@ -47,38 +47,47 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError | None:
+) -> (
+    ClassifierJobOut
+    | CompletionJobOut
+    | LegacyJobMetadataOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+    | None
+):
     if response.status_code == 200:
 
-        def _parse_response_200(data: object) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0_type_0 = CompletionJobOut.from_dict(data)
-
-                return response_200_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                response_200_type_0_type_1 = ClassifierJobOut.from_dict(data)
-
-                return response_200_type_0_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
+        def _parse_response_200(
+            data: object,
+        ) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant:
             if not isinstance(data, dict):
-                raise TypeError()
-            response_200_type_1 = LegacyJobMetadataOut.from_dict(data)
-
-            return response_200_type_1
+                raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+            shared = frozenset.intersection(
+                CompletionJobOut.JSON_FIELDS,
+                ClassifierJobOut.JSON_FIELDS,
+            )
+            if "job_type" in data:
+                tag = data["job_type"]
+                if tag == "completion":
+                    odd = unknown_const(CompletionJobOut, data)
+                    return CompletionJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
+                if tag == "classifier":
+                    odd = unknown_const(ClassifierJobOut, data)
+                    return ClassifierJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
+                return UnknownVariant("job_type", data, shared)
+            try:
+                return LegacyJobMetadataOut.from_dict(data)
+            except (KeyError, TypeError, ValueError):
+                pass
+            return UnknownVariant("job_type", data, shared)
 
         response_200 = _parse_response_200(response.json())
 
         return response_200
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = HTTPValidationErrorData.from_dict(response.json())
 
         return response_422
 
@@ -98,9 +107,48 @@ def _parse_response(
         return None
 
 
+def _parse_success(data: Any) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant:
+    """The body of a 200 answer, already decoded from JSON, as its model."""
+
+    def _parse_response_200(
+        data: object,
+    ) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+        shared = frozenset.intersection(
+            CompletionJobOut.JSON_FIELDS,
+            ClassifierJobOut.JSON_FIELDS,
+        )
+        if "job_type" in data:
+            tag = data["job_type"]
+            if tag == "completion":
+                odd = unknown_const(CompletionJobOut, data)
+                return CompletionJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
+            if tag == "classifier":
+                odd = unknown_const(ClassifierJobOut, data)
+                return ClassifierJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
+            return UnknownVariant("job_type", data, shared)
+        try:
+            return LegacyJobMetadataOut.from_dict(data)
+        except (KeyError, TypeError, ValueError):
+            pass
+        return UnknownVariant("job_type", data, shared)
+
+    response_200 = _parse_response_200(data)
+
+    return response_200
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]:
+) -> Response[
+    ClassifierJobOut
+    | CompletionJobOut
+    | LegacyJobMetadataOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+]:
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -114,7 +162,14 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: JobIn,
     dry_run: bool | None | Unset = UNSET,
-) -> Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]:
+) -> Response[
+    ClassifierJobOut
+    | CompletionJobOut
+    | LegacyJobMetadataOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+]:
     """Create a fine-tuning job
 
      Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
@@ -128,7 +183,7 @@ def sync_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]
+        Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData]
     """
 
     kwargs = _get_kwargs(
@@ -148,7 +203,15 @@ def sync(
     client: AuthenticatedClient | Client,
     body: JobIn,
     dry_run: bool | None | Unset = UNSET,
-) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError | None:
+) -> (
+    ClassifierJobOut
+    | CompletionJobOut
+    | LegacyJobMetadataOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+    | None
+):
     """Create a fine-tuning job
 
      Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
@@ -162,7 +225,7 @@ def sync(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError
+        ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData
     """
 
     return sync_detailed(
@@ -177,7 +240,14 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: JobIn,
     dry_run: bool | None | Unset = UNSET,
-) -> Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]:
+) -> Response[
+    ClassifierJobOut
+    | CompletionJobOut
+    | LegacyJobMetadataOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+]:
     """Create a fine-tuning job
 
      Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
@@ -191,7 +261,7 @@ async def asyncio_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError]
+        Response[ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData]
     """
 
     kwargs = _get_kwargs(
@@ -209,7 +279,15 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: JobIn,
     dry_run: bool | None | Unset = UNSET,
-) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError | None:
+) -> (
+    ClassifierJobOut
+    | CompletionJobOut
+    | LegacyJobMetadataOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+    | None
+):
     """Create a fine-tuning job
 
      Queues a new fine-tuning job, or with `dry_run` only estimates what it would cost and take.
@@ -223,7 +301,7 @@ async def asyncio(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | ErrorResponse | HTTPValidationError
+        ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData
     """
 
     return (

@@ -6,7 +6,7 @@ import httpx2
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
-from ...models.http_validation_error import HTTPValidationError
+from ...models.http_validation_error_data import HTTPValidationErrorData
 from ...models.jobs_out import JobsOut
 from ...models.query_param_status import QueryParamStatus
 from ...types import UNSET, Response, Unset
@@ -102,14 +102,14 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> ErrorResponse | HTTPValidationError | JobsOut | None:
+) -> ErrorResponse | HTTPValidationErrorData | JobsOut | None:
     if response.status_code == 200:
         response_200 = JobsOut.from_dict(response.json())
 
         return response_200
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = HTTPValidationErrorData.from_dict(response.json())
 
         return response_422
 
@@ -129,9 +129,16 @@ def _parse_response(
         return None
 
 
+def _parse_success(data: Any) -> JobsOut:
+    """The body of a 200 answer, already decoded from JSON, as its model."""
+    response_200 = JobsOut.from_dict(data)
+
+    return response_200
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> Response[ErrorResponse | HTTPValidationError | JobsOut]:
+) -> Response[ErrorResponse | HTTPValidationErrorData | JobsOut]:
     return Response(
         status_code=response.status_code,
         content=response.content,
@@ -153,7 +160,7 @@ def sync_detailed(
     wandb_project: None | str | Unset = UNSET,
     wandb_name: None | str | Unset = UNSET,
     suffix: None | str | Unset = UNSET,
-) -> Response[ErrorResponse | HTTPValidationError | JobsOut]:
+) -> Response[ErrorResponse | HTTPValidationErrorData | JobsOut]:
     """List fine-tuning jobs
 
      Returns one page of the fine-tuning jobs visible to the caller, newest first, with the total count.
@@ -175,7 +182,7 @@ def sync_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | HTTPValidationError | JobsOut]
+        Response[ErrorResponse | HTTPValidationErrorData | JobsOut]
     """
 
     kwargs = _get_kwargs(
@@ -211,7 +218,7 @@ def sync(
     wandb_project: None | str | Unset = UNSET,
     wandb_name: None | str | Unset = UNSET,
     suffix: None | str | Unset = UNSET,
-) -> ErrorResponse | HTTPValidationError | JobsOut | None:
+) -> ErrorResponse | HTTPValidationErrorData | JobsOut | None:
     """List fine-tuning jobs
 
      Returns one page of the fine-tuning jobs visible to the caller, newest first, with the total count.
@@ -233,7 +240,7 @@ def sync(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | HTTPValidationError | JobsOut
+        ErrorResponse | HTTPValidationErrorData | JobsOut
     """
 
     return sync_detailed(
@@ -264,7 +271,7 @@ async def asyncio_detailed(
     wandb_project: None | str | Unset = UNSET,
     wandb_name: None | str | Unset = UNSET,
     suffix: None | str | Unset = UNSET,
-) -> Response[ErrorResponse | HTTPValidationError | JobsOut]:
+) -> Response[ErrorResponse | HTTPValidationErrorData | JobsOut]:
     """List fine-tuning jobs
 
      Returns one page of the fine-tuning jobs visible to the caller, newest first, with the total count.
@@ -286,7 +293,7 @@ async def asyncio_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | HTTPValidationError | JobsOut]
+        Response[ErrorResponse | HTTPValidationErrorData | JobsOut]
     """
 
     kwargs = _get_kwargs(
@@ -320,7 +327,7 @@ async def asyncio(
     wandb_project: None | str | Unset = UNSET,
     wandb_name: None | str | Unset = UNSET,
     suffix: None | str | Unset = UNSET,
-) -> ErrorResponse | HTTPValidationError | JobsOut | None:
+) -> ErrorResponse | HTTPValidationErrorData | JobsOut | None:
     """List fine-tuning jobs
 
      Returns one page of the fine-tuning jobs visible to the caller, newest first, with the total count.
@@ -342,7 +349,7 @@ async def asyncio(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | HTTPValidationError | JobsOut
+        ErrorResponse | HTTPValidationErrorData | JobsOut
     """
 
     return (

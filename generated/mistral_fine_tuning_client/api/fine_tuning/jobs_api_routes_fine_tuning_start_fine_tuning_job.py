@@ -8,8 +8,8 @@ from ...client import AuthenticatedClient, Client
 from ...models.classifier_detailed_job_out import ClassifierDetailedJobOut
 from ...models.completion_detailed_job_out import CompletionDetailedJobOut
 from ...models.error_response import ErrorResponse
-from ...models.http_validation_error import HTTPValidationError
-from ...types import Response, UnknownVariant
+from ...models.http_validation_error_data import HTTPValidationErrorData
+from ...types import Response, UnknownVariant, unknown_const
 
 
 def _get_kwargs(
@@ -28,25 +28,38 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
-) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError | None:
+) -> (
+    ClassifierDetailedJobOut
+    | CompletionDetailedJobOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+    | None
+):
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant:
             if not isinstance(data, dict):
                 raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+            shared = frozenset.intersection(
+                CompletionDetailedJobOut.JSON_FIELDS,
+                ClassifierDetailedJobOut.JSON_FIELDS,
+            )
             tag = data.get("job_type")
             if tag == "completion":
-                return CompletionDetailedJobOut.from_dict(data)
+                odd = unknown_const(CompletionDetailedJobOut, data)
+                return CompletionDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
             if tag == "classifier":
-                return ClassifierDetailedJobOut.from_dict(data)
-            return UnknownVariant(tag="job_type", raw=data)
+                odd = unknown_const(ClassifierDetailedJobOut, data)
+                return ClassifierDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
+            return UnknownVariant("job_type", data, shared)
 
         response_200 = _parse_response_200(response.json())
 
         return response_200
 
     if response.status_code == 422:
-        response_422 = HTTPValidationError.from_dict(response.json())
+        response_422 = HTTPValidationErrorData.from_dict(response.json())
 
         return response_422
 
@@ -66,10 +79,34 @@ def _parse_response(
         return None
 
 
+def _parse_success(data: Any) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant:
+    """The body of a 200 answer, already decoded from JSON, as its model."""
+
+    def _parse_response_200(data: object) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant:
+        if not isinstance(data, dict):
+            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
+        shared = frozenset.intersection(
+            CompletionDetailedJobOut.JSON_FIELDS,
+            ClassifierDetailedJobOut.JSON_FIELDS,
+        )
+        tag = data.get("job_type")
+        if tag == "completion":
+            odd = unknown_const(CompletionDetailedJobOut, data)
+            return CompletionDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
+        if tag == "classifier":
+            odd = unknown_const(ClassifierDetailedJobOut, data)
+            return ClassifierDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
+        return UnknownVariant("job_type", data, shared)
+
+    response_200 = _parse_response_200(data)
+
+    return response_200
+
+
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx2.Response
 ) -> Response[
-    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData
 ]:
     return Response(
         status_code=response.status_code,
@@ -84,7 +121,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[
-    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData
 ]:
     """Start a fine-tuning job
 
@@ -98,7 +135,7 @@ def sync_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError]
+        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData]
     """
 
     kwargs = _get_kwargs(
@@ -116,7 +153,14 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError | None:
+) -> (
+    ClassifierDetailedJobOut
+    | CompletionDetailedJobOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+    | None
+):
     """Start a fine-tuning job
 
      Starts a job that passed validation and was created without `auto_start`.
@@ -129,7 +173,7 @@ def sync(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+        ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData
     """
 
     return sync_detailed(
@@ -143,7 +187,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[
-    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+    ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData
 ]:
     """Start a fine-tuning job
 
@@ -157,7 +201,7 @@ async def asyncio_detailed(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError]
+        Response[ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +217,14 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient | Client,
-) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError | None:
+) -> (
+    ClassifierDetailedJobOut
+    | CompletionDetailedJobOut
+    | UnknownVariant
+    | ErrorResponse
+    | HTTPValidationErrorData
+    | None
+):
     """Start a fine-tuning job
 
      Starts a job that passed validation and was created without `auto_start`.
@@ -186,7 +237,7 @@ async def asyncio(
         httpx2.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationError
+        ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant | ErrorResponse | HTTPValidationErrorData
     """
 
     return (

@@ -4,14 +4,18 @@ from collections.abc import Mapping
 from typing import (
     Any,
     ClassVar,
-    TypeVar,
+    Self,
 )
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.validation_error import ValidationError
-from ..types import UNSET, Unset, fields_or_unset
+from ..types import (
+    UNSET,
+    Model,
+    fields_or_unset,
+)
 
 _new_instance = object.__new__
 
@@ -19,63 +23,64 @@ _new_instance = object.__new__
 _FIELDS: tuple[str, ...] = ("detail",)
 _REQUIRED: frozenset[str] = frozenset(())
 _KNOWN: frozenset[str] = frozenset(_FIELDS)
+_NO_NULLS: frozenset[str] = frozenset()
 
-T = TypeVar("T", bound="HTTPValidationError")
 
-
-@_attrs_define
-class HTTPValidationError:
+@_attrs_define(repr=False)
+class HTTPValidationErrorData(Model):
     """Why the request's parameters or body were rejected (FastAPI style)."""
 
-    detail: list[ValidationError] | str | Unset = UNSET
+    detail: list[ValidationError] | str | None = None
 
     JSON_FIELDS: ClassVar[frozenset[str]] = _KNOWN
     """ The property names this model knows, as they appear in JSON. """
+    _FIELD_NAMES: ClassVar[tuple[tuple[str, str], ...]] = (("detail", "detail"),)
+    _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
+    SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    CONSTS: ClassVar[Mapping[str, Any]] = {}
+    _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
+    _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+    # The list fields the server sent as null (read as []), sent back as null while still empty.
+    _nulls: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
+
+    def __attrs_post_init__(self) -> None:
+        # Built by hand (not parsed): the fields given count as sent.
+        self._present = (
+            frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
+            | _REQUIRED
+        )
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object; unset fields are left out."""
-        detail: list[dict[str, Any]] | str | Unset
-        if isinstance(self.detail, Unset):
-            detail = UNSET
-        elif isinstance(self.detail, list):
-            detail = []
-            for detail_type_0_item_data in self.detail:
-                detail_type_0_item = detail_type_0_item_data.to_dict()
-                detail.append(detail_type_0_item)
-
-        else:
-            detail = self.detail
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if detail is not UNSET:
-            field_dict["detail"] = detail
-
-        return field_dict
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(True, None, None, True, False)
 
     @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
         try:
             values = (src_dict["detail"],)
             complete = len(src_dict) == 1
+            present = _KNOWN
         except KeyError:
             values = fields_or_unset(src_dict, _FIELDS, _REQUIRED)
             complete = _KNOWN.issuperset(src_dict)
+            present = _KNOWN.intersection(src_dict)
         (detail,) = values
+        if detail is UNSET:
+            detail = None
         if detail is not None and detail is not UNSET:
             if isinstance(detail, list):
                 detail = [ValidationError.from_dict(item0) for item0 in detail]
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
-        http_validation_error = _new_instance(cls)
-        http_validation_error.detail = detail
-        http_validation_error.additional_properties = (
+        http_validation_error_data = _new_instance(cls)
+        http_validation_error_data.detail = detail
+        http_validation_error_data.additional_properties = (
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
-        return http_validation_error
+        http_validation_error_data._present = present
+        return http_validation_error_data
 
     @property
     def additional_keys(self) -> list[str]:
