@@ -166,6 +166,8 @@ class Model:
     SECRET_FIELDS: ClassVar[frozenset[str]]
     # The fields the schema pins to one value (`object: "job"`), by JSON name.
     CONSTS: ClassVar[Mapping[str, Any]] = {}
+    # The values a field never leaves once it has them (the spec's `x-terminal`), by JSON name.
+    TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
     _IS_REQUEST: ClassVar[bool]
     additional_properties: dict[str, Any]
 

@@ -7,6 +7,8 @@ The hierarchy::
     │   └── UnexpectedArgumentError (+ TypeError)  an unknown keyword, or a required one missing
     ├── ClientClosedError (+ RuntimeError)  a call on a closed client
     ├── EventLoopError (+ RuntimeError)     an async client used from an event loop it does not belong to
+    ├── PaginationError                     paging through jobs would not end (the server repeats pages)
+    ├── WaitTimeoutError (+ TimeoutError)   `jobs.wait` gave up; ``.job`` is the last state seen
     ├── APIConnectionError                  no usable response: connect / read / write / protocol failure
     │   └── APITimeoutError                 a connect, read, write or pool timeout
     └── SDKError                            a response arrived and it is an error or unusable
@@ -53,12 +55,14 @@ __all__ = [
     "InternalServerError",
     "MistralFineTuningError",
     "NotFoundError",
+    "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
     "SDKError",
     "UnexpectedArgumentError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "error_from_response",
 ]
 
@@ -103,6 +107,35 @@ class ClientClosedError(MistralFineTuningError, RuntimeError):
 class EventLoopError(MistralFineTuningError, RuntimeError):
     """An async HTTP client was used from an event loop other than the one it was created in (for example in a
     second ``asyncio.run()``). The clients `Mistral` creates itself follow the running loop; one you pass cannot."""
+
+
+class PaginationError(MistralFineTuningError):
+    """Paging through jobs stopped because the server's pages would not end: the same page again, or more pages
+    than any total it reported can explain. The jobs already yielded stay valid.
+
+    Attributes:
+        pages: how many pages were fetched.
+    """
+
+    def __init__(self, message: str, *, pages: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.pages = pages
+
+
+class WaitTimeoutError(MistralFineTuningError, TimeoutError):
+    """`jobs.wait` reached its timeout before the job reached the awaited status. The job itself goes on.
+
+    Attributes:
+        job: the job as last seen (its ``status``, ``events``, ``checkpoints``).
+        waited: seconds spent waiting.
+    """
+
+    def __init__(self, message: str, *, job: Any, waited: float) -> None:
+        super().__init__(message)
+        self.message = message
+        self.job = job
+        self.waited = waited
 
 
 class APIConnectionError(MistralFineTuningError):

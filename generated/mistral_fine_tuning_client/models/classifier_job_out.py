@@ -160,6 +160,17 @@ class ClassifierJobOut(Model):
     )
     _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
     SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {
+        "status": frozenset(
+            (
+                "FAILED_VALIDATION",
+                "FAILED",
+                "SUCCESS",
+                "CANCELLED",
+            )
+        ),
+    }
+    """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {
         "object": "job",
         "job_type": "classifier",

@@ -77,6 +77,8 @@ class ClassifierTargetIn(Model):
         "weight": 1.0,
     }
     SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

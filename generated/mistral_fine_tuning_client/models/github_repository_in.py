@@ -90,6 +90,8 @@ class GithubRepositoryIn(Model):
         "weight": 1.0,
     }
     SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(("token",))
+    TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {
         "type": "github",
     }

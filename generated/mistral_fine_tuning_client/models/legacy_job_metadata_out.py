@@ -110,6 +110,8 @@ class LegacyJobMetadataOut(Model):
     )
     _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
     SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {
         "object": "job.metadata",
     }

@@ -74,6 +74,8 @@ class ValidationError(Model):
     )
     _DEFAULTS: ClassVar[Mapping[str, Any]] = {}
     SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(())
+    TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)

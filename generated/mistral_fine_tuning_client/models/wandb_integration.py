@@ -84,6 +84,8 @@ class WandbIntegration(Model):
         "type": "wandb",
     }
     SECRET_FIELDS: ClassVar[frozenset[str]] = frozenset(("api_key",))
+    TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
+    """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {
         "type": "wandb",
     }
