@@ -49,8 +49,9 @@ class UnknownVariant:
     the known variants keeps working on an unknown one.
     """
 
-    __slots__ = ("_shared", "raw", "tag")
+    __slots__ = ("_origin_request_id", "_shared", "raw", "tag")
     is_unknown: ClassVar[bool] = True
+    _origin_request_id: str | None
 
     def __init__(self, tag: str, raw: dict[str, Any], shared: frozenset[str] = frozenset()) -> None:
         self.tag = tag
@@ -63,6 +64,11 @@ class UnknownVariant:
     def tag_value(self) -> Any:
         """The tag's value as sent, or None when it was missing."""
         return self.raw.get(self.tag)
+
+    @property
+    def _request_id(self) -> str | None:
+        """The server's id for the request this came from (`x-request-id`), when it is a call's result."""
+        return getattr(self, "_origin_request_id", None)
 
     def __getattr__(self, name: str) -> Any:
         # Only called for names that are not attributes: read the JSON field of that name.
@@ -137,12 +143,20 @@ def _dump(value: Any, json_mode: bool, exclude_unset: bool, exclude_none: bool) 
     return value
 
 
+# A list of models longer than this shows its first items and a count (jobs list events and checkpoints newest first).
+_SHOWN_ITEMS = 3
+
+
 def _show(value: Any) -> str:
-    """A value as it reads in a model's repr: nested models in their own short form, enums as their value."""
+    """A value as it reads in a model's repr: nested models in their own short form, enums as their value, long
+    lists of objects cut to their first items."""
     if isinstance(value, enum.Enum):
         return repr(value.value)
     if isinstance(value, list):
-        return "[" + ", ".join(_show(item) for item in value) + "]"
+        shown = [_show(item) for item in value[:_SHOWN_ITEMS]] if value and isinstance(value[0], Model) else None
+        if shown is not None and len(value) > _SHOWN_ITEMS:
+            return "[" + ", ".join(shown) + f", ... {len(value) - _SHOWN_ITEMS} more]"
+        return "[" + ", ".join(shown if shown is not None else (_show(item) for item in value)) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key!r}: {_show(item)}" for key, item in value.items()) + "}"
     return repr(value)
@@ -153,9 +167,18 @@ class Model:
 
     A request model (something you send) marks a field you did not set with UNSET, and only set fields are sent. A
     response model (something the server sends) reads an absent field as None (an absent list as []), and remembers
-    which fields the server actually sent, for `model_fields_set`, `exclude_unset` and exact round trips."""
+    which fields the server actually sent, for `model_fields_set`, `exclude_unset` and exact round trips.
 
-    __slots__ = ()
+    The object a call returns also carries the server's id for that request, as `_request_id` (as openai's models
+    do): the id to quote when asking Mistral about a call."""
+
+    __slots__ = ("_origin_request_id",)
+    _origin_request_id: str | None
+
+    @property
+    def _request_id(self) -> str | None:
+        """The server's id for the request this came from (`x-request-id`), when it is a call's result."""
+        return getattr(self, "_origin_request_id", None)
 
     JSON_FIELDS: ClassVar[frozenset[str]]
     # (attribute, JSON name) of each field, in declaration order; the JSON name when it is a valid attribute.
@@ -299,14 +322,21 @@ class Model:
         return clone
 
     def __repr__(self) -> str:
+        # Only what carries something: fields that were set and are neither None nor empty, secrets hidden.
         parts = []
         for attribute, name in self._FIELD_NAMES:
-            if not self._is_set(attribute, name):
+            value = getattr(self, attribute)
+            if not self._is_set(attribute, name) or value is None or value == []:
                 continue
-            shown = "'***'" if attribute in self.SECRET_FIELDS else _show(getattr(self, attribute))
-            parts.append(f"{name}={shown}")
-        if self.additional_properties:
-            parts.append(f"additional_properties={_show(self.additional_properties)}")
+            parts.append(f"{name}={chr(39) + '***' + chr(39) if attribute in self.SECRET_FIELDS else _show(value)}")
+        extra = self.additional_properties
+        if extra and not self._FIELD_NAMES:  # a free-form object (an event's data): its keys are its fields
+            parts.extend(
+                f"{key}={_show(item)}" if key.isidentifier() else f"{key!r}: {_show(item)}"
+                for key, item in extra.items()
+            )
+        elif extra:
+            parts.append(f"additional_properties={_show(extra)}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
 

@@ -93,6 +93,7 @@ class Mistral:
         idempotent: bool,
         options: CallOptions,
         secrets: Sequence[str] = (),
+        if_lost: str | None = None,
     ) -> Call[R]:
         """One call from the generated operation's arguments, the client's settings and the call's own options."""
         headers = self._headers if self._headers is not None else self._build_headers()
@@ -116,6 +117,7 @@ class Mistral:
             idempotent=idempotent,
             retries=self._retries if retries is retry_policy.UNSET else _resolve_retries(retries, self._retry_config),
             secrets=secrets,
+            if_lost=if_lost,
         )
 
     def close(self) -> None:

@@ -28,6 +28,7 @@ from typing import (
 
 from . import _api
 from ._inputs import Arguments
+from ._raw import RawResponse
 from ._transport import OPTION_NAMES, Call, CallFactory, CallOptions, Sender
 from .errors import UnexpectedArgumentError
 
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 
     class _CreateCall(spec.JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments, CallOptions, total=False):
         """`create`'s keyword arguments but `dry_run`: the job's fields, and the per-call options."""
+
+    class _CreateAnyCall(spec.JobsApiRoutesFineTuningCreateFineTuningJobArguments, CallOptions, total=False):
+        """`create`'s keyword arguments, `dry_run` included."""
 
     class _GetCall(spec.JobsApiRoutesFineTuningGetFineTuningJobArguments, CallOptions, total=False):
         """`get`'s keyword arguments."""
@@ -138,6 +142,19 @@ def _returns(prepare: Callable[..., Any]) -> str:
     return _SHOWN_TYPES.get(inner, inner).replace("_api.models.", "").replace("_api.", "")
 
 
+def _how_to_find(request: Mapping[str, Any]) -> str:
+    """What to tell a caller whose create may have reached the server although its answer was lost."""
+    import datetime
+
+    since = datetime.datetime.now(datetime.UTC).replace(microsecond=0) - datetime.timedelta(seconds=60)
+    body = request.get("json") or {}
+    suffix = f", suffix={body['suffix']!r}" if isinstance(body.get("suffix"), str) else ""
+    return (
+        "The job may have been created: the request was sent but its answer was lost. Look for it before creating "
+        f"it again: jobs.list(created_after={since.isoformat().replace('+00:00', 'Z')!r}{suffix})"
+    )
+
+
 def _positional(endpoint: Endpoint, args: tuple[object, ...]) -> UnexpectedArgumentError:
     return UnexpectedArgumentError(
         endpoint.name, f"takes keyword arguments only, got {len(args)} positional (e.g. job_id=...)"
@@ -190,12 +207,22 @@ class FineTuningJobs:
     def __init__(self, sender: Sender, call: CallFactory) -> None:
         self._sender = sender
         self._call = call  # `Mistral._call`: the client's settings applied to one call
+        self._raw: FineTuningJobsWithRawResponse | None = None
+
+    @property
+    def with_raw_response(self) -> FineTuningJobsWithRawResponse:
+        """The same calls, each returning a `RawResponse` (status, headers, request id, elapsed time, retries
+        taken, the request) whose `parse()` gives the usual model: `jobs.with_raw_response.get(job_id=...)`."""
+        if self._raw is None:
+            self._raw = FineTuningJobsWithRawResponse(self)
+        return self._raw
 
     def _prepare(self, endpoint: Endpoint, kwargs: Mapping[str, Any]) -> Call[Any]:
         given = dict(kwargs)
         options = cast("CallOptions", {name: given.pop(name) for name in OPTION_NAMES if name in given})
         request, secrets, parse = endpoint.prepare(given)
-        return self._call(request, parse, endpoint.idempotent, options, secrets)
+        if_lost = None if endpoint.idempotent else _how_to_find(request)
+        return self._call(request, parse, endpoint.idempotent, options, secrets, if_lost)
 
     def _list(self, **kwargs: Unpack[_ListCall]) -> Call[_api.models.JobsOut]:
         """One page of the fine-tuning jobs visible to the caller, newest first.
@@ -258,6 +285,10 @@ class FineTuningJobs:
         "CompletionJobOut | ClassifierJobOut | UnknownVariant | LegacyJobMetadataOut"
     )
 
+    def _create(self, **kwargs: Unpack[_CreateAnyCall]) -> Call[CreatedJob | Estimate]:
+        """Create a fine-tuning job (or, with `dry_run=True`, only estimate it); see `create`."""
+        return self._prepare(_CREATE, kwargs)
+
     def _get(self, **kwargs: Unpack[_GetCall]) -> Call[DetailedJob]:
         """One job with its events and checkpoints.
 
@@ -294,3 +325,56 @@ class FineTuningJobs:
 
     start = _sync(_start, _START)
     start_async = _async(_start, _START)
+
+
+def _raw(
+    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]], endpoint: Endpoint
+) -> Callable[Concatenate[FineTuningJobsWithRawResponse, P], RawResponse[R]]:
+    """An operation of `jobs.with_raw_response`: the same call, answered with its RawResponse."""
+
+    @wraps(prepare)
+    def method(self: FineTuningJobsWithRawResponse, /, *args: P.args, **kwargs: P.kwargs) -> RawResponse[R]:
+        if args:
+            raise _positional(endpoint, args)
+        return self._jobs._sender.send_raw(prepare(self._jobs, *args, **kwargs))
+
+    method.__name__ = method.__qualname__ = endpoint.name
+    method.__signature__ = endpoint.signature(f"RawResponse[{_returns(prepare)}]")  # type: ignore[attr-defined]
+    return method
+
+
+def _raw_async(
+    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]], endpoint: Endpoint
+) -> Callable[Concatenate[FineTuningJobsWithRawResponse, P], Coroutine[Any, Any, RawResponse[R]]]:
+    """The async twin of an operation of `jobs.with_raw_response`."""
+
+    @wraps(prepare)
+    async def method(self: FineTuningJobsWithRawResponse, /, *args: P.args, **kwargs: P.kwargs) -> RawResponse[R]:
+        if args:
+            raise _positional(endpoint, args)
+        return await self._jobs._sender.send_raw_async(prepare(self._jobs, *args, **kwargs))
+
+    method.__name__ = method.__qualname__ = f"{endpoint.name}_async"
+    method.__signature__ = endpoint.signature(f"RawResponse[{_returns(prepare)}]")  # type: ignore[attr-defined]
+    return method
+
+
+class FineTuningJobsWithRawResponse:
+    """`jobs.with_raw_response`: every operation, returning a `RawResponse` instead of the parsed model.
+
+    The checks, retries and errors are those of the normal call; `parse()` gives what the normal call returns.
+    """
+
+    def __init__(self, jobs: FineTuningJobs) -> None:
+        self._jobs = jobs
+
+    list = _raw(FineTuningJobs._list, _LIST)
+    list_async = _raw_async(FineTuningJobs._list, _LIST)
+    create = _raw(FineTuningJobs._create, _CREATE)
+    create_async = _raw_async(FineTuningJobs._create, _CREATE)
+    get = _raw(FineTuningJobs._get, _GET)
+    get_async = _raw_async(FineTuningJobs._get, _GET)
+    cancel = _raw(FineTuningJobs._cancel, _CANCEL)
+    cancel_async = _raw_async(FineTuningJobs._cancel, _CANCEL)
+    start = _raw(FineTuningJobs._start, _START)
+    start_async = _raw_async(FineTuningJobs._start, _START)

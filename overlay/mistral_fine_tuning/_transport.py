@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeAlias, Type
 
 import httpx2
 
-from . import retry_policy
+from . import _api, retry_policy
 from ._http import HTTPX2, Family, family_of
+from ._raw import RawResponse
 from ._version import __version__
 from .errors import (
     ClientClosedError,
@@ -29,6 +30,7 @@ from .errors import (
     SDKError,
     UnprocessableEntityError,
     error_from_response,
+    request_id_of,
 )
 from .retry_policy import FailureKind, RetryConfig, UnsetType
 
@@ -82,7 +84,18 @@ class Call(Generic[R]):
     library (httpx2 or httpx).
     """
 
-    __slots__ = ("headers", "idempotent", "kwargs", "parse", "request", "retries", "secrets", "target", "timeout")
+    __slots__ = (
+        "headers",
+        "idempotent",
+        "if_lost",
+        "kwargs",
+        "parse",
+        "request",
+        "retries",
+        "secrets",
+        "target",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -95,6 +108,7 @@ class Call(Generic[R]):
         idempotent: bool,
         retries: RetryConfig,
         secrets: Sequence[str] = (),
+        if_lost: str | None = None,
     ) -> None:
         self.kwargs = kwargs  # the generated operation's method, url path, params, json and headers
         self.parse = parse
@@ -104,6 +118,7 @@ class Call(Generic[R]):
         self.idempotent = idempotent
         self.retries = retries
         self.secrets = secrets
+        self.if_lost = if_lost  # what to tell the caller when the request may have acted but its answer was lost
         self.request: httpx2.Request
 
     def build(self, client: httpx2.Client | httpx2.AsyncClient, family: Family) -> httpx2.Request:
@@ -130,6 +145,7 @@ class CallFactory(Protocol):
         idempotent: bool,
         options: CallOptions,
         secrets: Sequence[str] = (),
+        if_lost: str | None = None,
     ) -> Call[R]: ...
 
 
@@ -169,7 +185,11 @@ class _Attempts:
         kind = self.family.failure_kind(exc)
         delay = None if kind is None else self._decide(failure=kind)
         if delay is None:
-            raise self.family.connection_error(exc) from exc
+            error = self.family.connection_error(exc)
+            if self.call.if_lost and kind is not FailureKind.CONNECT:  # the server may have acted on it
+                error.message = f"{error.message}. {self.call.if_lost}"
+                error.args = (error.message,)
+            raise error from exc
         return delay
 
     def _decide(
@@ -292,6 +312,16 @@ class Sender:
 
     def send(self, call: Call[R]) -> R:
         """Send `call`, re-sending as the policy allows, and return its parsed result."""
+        response, _ = self._exchange(call)
+        return read_result(call, response)
+
+    def send_raw(self, call: Call[R]) -> RawResponse[R]:
+        """Send `call` like `send`, and return the successful answer unparsed (error statuses still raise)."""
+        response, attempts = self._exchange(call)
+        return RawResponse(response, call.request, attempts.count - 1, lambda answer: read_result(call, answer))
+
+    def _exchange(self, call: Call[Any]) -> tuple[Response, _Attempts]:
+        """The final successful response of `call` and its attempts; raises for an error or a failure."""
         self._check_open()
         family = self._family
         attempts = _Attempts(call, family, self.logger)
@@ -312,7 +342,7 @@ class Sender:
                 raise _client_misuse(exc, owned=self._owns_client) from exc
             attempts.sent(response, started)
             if response.status_code < 400:
-                return read_result(call, response)
+                return response, attempts
             delay = attempts.delay_after_status(response)
             if delay is None:
                 raise error_for(call, response, self.logger)
@@ -320,6 +350,15 @@ class Sender:
 
     async def send_async(self, call: Call[R]) -> R:
         """The async twin of `send`: same decisions, awaiting the send and the sleep."""
+        response, _ = await self._exchange_async(call)
+        return read_result(call, response)
+
+    async def send_raw_async(self, call: Call[R]) -> RawResponse[R]:
+        """The async twin of `send_raw`."""
+        response, attempts = await self._exchange_async(call)
+        return RawResponse(response, call.request, attempts.count - 1, lambda answer: read_result(call, answer))
+
+    async def _exchange_async(self, call: Call[Any]) -> tuple[Response, _Attempts]:
         import asyncio
 
         self._check_open()
@@ -342,7 +381,7 @@ class Sender:
                 raise _client_misuse(exc, owned=self._owns_async_client) from exc
             attempts.sent(response, started)
             if response.status_code < 400:
-                return read_result(call, response)
+                return response, attempts
             delay = attempts.delay_after_status(response)
             if delay is None:
                 raise error_for(call, response, self.logger)
@@ -387,13 +426,16 @@ def _parse(call: Call[R], response: Response, content: bytes) -> R:
         error = ResponseValidationError.from_response(response, cause=exc, reason="the body is not valid JSON")
         raise _scrub(error, call.secrets) from exc
     try:
-        return call.parse(data)
+        result = call.parse(data)
     except KeyError as exc:
         reason = f"the required field {exc.args[0]!r} is missing"
         raise _scrub(ResponseValidationError.from_response(response, cause=exc, reason=reason), call.secrets) from exc
     except (TypeError, ValueError, AttributeError) as exc:
         reason = f"the body does not have the expected shape ({type(exc).__name__}: {exc})"
         raise _scrub(ResponseValidationError.from_response(response, cause=exc, reason=reason), call.secrets) from exc
+    if isinstance(result, _api.Model | _api.UnknownVariant):  # the id to quote to support: `result._request_id`
+        result._origin_request_id = request_id_of(response.headers)
+    return result
 
 
 def _scrub(error: SDKError, secrets: Sequence[str]) -> SDKError:
@@ -423,6 +465,9 @@ def _redact_value(value: Any, secrets: Sequence[str]) -> Any:
 def error_for(call: Call[Any], response: Response, logger: logging.Logger | None) -> SDKError:
     """The typed error for an error response, with any secret the request carried scrubbed from its text."""
     error = _scrub(error_from_response(response), call.secrets)
+    if error.status_code == 401 and not any(name.lower() == "authorization" for name in call.request.headers):
+        error.message += " (no API key was sent: pass Mistral(api_key=...) or set MISTRAL_API_KEY)"
+        error.args = (error.message,)
     if logger is not None and logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s %s: %s", call.request.method, call.request.url, error.message[:_LOG_BODY_CHARS])
     return error

@@ -64,6 +64,7 @@ __all__ = [
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "error_from_response",
+    "request_id_of",
 ]
 
 # Response headers that may carry the server's id for a request, most specific first.
@@ -362,7 +363,7 @@ class ResponseValidationError(SDKError):
             The error, with message ``Response validation failed: <reason>. Status <code>. Body: <body>``.
         """
         body = _body_text(response)
-        request_id = _request_id(response.headers)
+        request_id = request_id_of(response.headers)
         message = _format_message(f"Response validation failed: {reason}.", response, body, request_id)
         return cls(
             message,
@@ -397,7 +398,8 @@ def _body_text(response: Response) -> str:
             return ""
 
 
-def _request_id(headers: Headers) -> str | None:
+def request_id_of(headers: Headers) -> str | None:
+    """The server's id for a request, from its response headers (see ``REQUEST_ID_HEADERS``)."""
     for name in REQUEST_ID_HEADERS:
         value: str | None = headers.get(name)
         if value:
@@ -474,7 +476,7 @@ def error_from_response(response: Response, *, now: float | None = None) -> SDKE
     """
     status = response.status_code
     body = _body_text(response)
-    request_id = _request_id(response.headers)
+    request_id = request_id_of(response.headers)
     prefix = "API error occurred:" if status >= 400 else "Unexpected response received:"
     message = _format_message(prefix, response, body, request_id)
     common: dict[str, Any] = {

@@ -25,7 +25,7 @@ import math
 import time
 from collections.abc import Mapping
 from dataclasses import KW_ONLY, dataclass
-from typing import Final
+from typing import Final, Literal
 
 __all__ = [
     "DEFAULT_BACKOFF",
@@ -94,7 +94,8 @@ class RetryConfig:
     """How a request is retried; positionally compatible with the official SDK's ``RetryConfig``.
 
     Args:
-        strategy: ``"backoff"`` retries; any other value (by convention ``"none"``) makes a single attempt.
+        strategy: ``"backoff"`` retries, ``"none"`` makes a single attempt (the official SDK's two values; any other
+            is refused, as a misspelt strategy would silently disable retries).
         backoff: backoff settings; ``None`` means ``DEFAULT_BACKOFF``.
         retry_connection_errors: retry failures where no response arrived (connect errors, timeouts, dropped
             connections). When False those are raised after the first attempt.
@@ -111,7 +112,7 @@ class RetryConfig:
         ValueError: ``max_attempts`` is below 1 or ``retry_after_cap`` is negative or not a number.
     """
 
-    strategy: str
+    strategy: Literal["backoff", "none"]
     backoff: BackoffStrategy | None = None
     retry_connection_errors: bool = True
     _: KW_ONLY
@@ -120,6 +121,8 @@ class RetryConfig:
     retry_after_cap: float = 60.0
 
     def __post_init__(self) -> None:
+        if self.strategy not in ("backoff", "none"):
+            raise ValueError(f"RetryConfig.strategy must be 'backoff' or 'none', got {self.strategy!r}")
         if not self.max_attempts >= 1:
             raise ValueError(f"RetryConfig.max_attempts must be >= 1, got {self.max_attempts!r}")
         if not self.retry_after_cap >= 0:

@@ -110,6 +110,7 @@ class CheckpointOut(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         checkpoint_out._present = present
+        checkpoint_out._nulls = _NO_NULLS
         return checkpoint_out
 
     @property

@@ -136,6 +136,7 @@ class ClassifierTrainingParameters(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         classifier_training_parameters._present = present
+        classifier_training_parameters._nulls = _NO_NULLS
         return classifier_training_parameters
 
     @property

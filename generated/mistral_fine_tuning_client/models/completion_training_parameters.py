@@ -146,6 +146,7 @@ class CompletionTrainingParameters(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         completion_training_parameters._present = present
+        completion_training_parameters._nulls = _NO_NULLS
         return completion_training_parameters
 
     @property

@@ -152,6 +152,7 @@ class ErrorResponse(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         error_response._present = present
+        error_response._nulls = _NO_NULLS
         return error_response
 
     @property

@@ -113,6 +113,7 @@ class EventOut(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         event_out._present = present
+        event_out._nulls = _NO_NULLS
         return event_out
 
     @property

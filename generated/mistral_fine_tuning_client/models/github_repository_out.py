@@ -149,6 +149,7 @@ class GithubRepositoryOut(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         github_repository_out._present = present
+        github_repository_out._nulls = _NO_NULLS
         return github_repository_out
 
     @property

@@ -82,6 +82,7 @@ class HTTPValidationErrorData(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         http_validation_error_data._present = present
+        http_validation_error_data._nulls = _NO_NULLS
         return http_validation_error_data
 
     @property

@@ -148,6 +148,7 @@ class JobMetadataOut(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         job_metadata_out._present = present
+        job_metadata_out._nulls = _NO_NULLS
         return job_metadata_out
 
     @property

@@ -209,6 +209,7 @@ class LegacyJobMetadataOut(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         legacy_job_metadata_out._present = present
+        legacy_job_metadata_out._nulls = _NO_NULLS
         return legacy_job_metadata_out
 
     @property

@@ -106,6 +106,7 @@ class MetricOut(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         metric_out._present = present
+        metric_out._nulls = _NO_NULLS
         return metric_out
 
     @property

@@ -139,6 +139,7 @@ class WandbIntegrationOut(Model):
             {} if complete else {key: value for key, value in src_dict.items() if key not in _KNOWN}
         )
         wandb_integration_out._present = present
+        wandb_integration_out._nulls = _NO_NULLS
         return wandb_integration_out
 
     @property
