@@ -11,7 +11,7 @@ GEN_DIR := generated/$(GEN_PKG)
 GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated _generate-into lint test demo record bench bench-peers clean
+.PHONY: help setup generate check-generated check-templates _generate-into lint test demo record bench bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,12 +47,20 @@ check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and t
 _generate-into:
 	$(call run_generator,$(OUT))
 
+check-templates: $(STAMP) ## Diff the stock templates our custom ones came from against the pinned generator's (or GENERATOR=x.y.z)
+	@if [ -n "$(GENERATOR)" ]; then \
+	  tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  $(BIN)/pip download --quiet --no-deps --dest $$tmp openapi-python-client==$(GENERATOR) && \
+	  $(BIN)/python -m zipfile -e $$tmp/*.whl $$tmp/unpacked && \
+	  $(BIN)/python tools/check_templates.py --stock $$tmp/unpacked/openapi_python_client/templates; \
+	else $(BIN)/python tools/check_templates.py; fi
+
 lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ under the generator's own ruff rules + mypy --strict
-	$(BIN)/ruff check overlay tests bench examples
-	$(BIN)/ruff format --check overlay tests bench examples
+	$(BIN)/ruff check overlay tests bench examples tools
+	$(BIN)/ruff format --check overlay tests bench examples tools
 	$(BIN)/ruff check --isolated --select F,E4,E7,E9,I,UP --target-version py311 generated
 	$(BIN)/ruff format --isolated --line-length 120 --check generated
-	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples
+	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples tools
 
 test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
 	$(BIN)/pytest -q --block-network --allowed-hosts=127.0.0.1,localhost

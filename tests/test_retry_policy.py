@@ -265,13 +265,19 @@ def test_retry_connection_errors_false(failure: FailureKind) -> None:
     assert status_decision(503, config=config).retry
 
 
-@pytest.mark.parametrize("strategy", ["none", "", "Backoff", "exponential"])
-def test_strategy_other_than_backoff_makes_a_single_attempt(strategy: str) -> None:
-    config = dataclasses.replace(CONFIG, strategy=strategy)
+def test_strategy_none_makes_a_single_attempt() -> None:
+    config = dataclasses.replace(CONFIG, strategy="none")
     assert not status_decision(503, config=config).retry
     decision = failure_decision(FailureKind.CONNECT, config=config)
     assert not decision.retry
     assert "retries disabled" in decision.reason
+
+
+@pytest.mark.parametrize("strategy", ["", "Backoff", "exponential"])
+def test_a_strategy_the_official_sdk_does_not_know_is_refused(strategy: str) -> None:
+    # Silently making one attempt (as the official SDK does) would hide a typo that disables retries.
+    with pytest.raises(ValueError, match="strategy must be 'backoff' or 'none'"):
+        dataclasses.replace(CONFIG, strategy=strategy)  # type: ignore[arg-type]
 
 
 def test_no_retry_constant() -> None:
