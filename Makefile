@@ -11,7 +11,7 @@ GEN_DIR := generated/$(GEN_PKG)
 GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated check-templates _generate-into lint test demo record bench bench-peers clean
+.PHONY: help setup generate check-generated check-templates vendor _generate-into lint test demo record bench bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -54,6 +54,10 @@ check-templates: $(STAMP) ## Diff the stock templates our custom ones came from 
 	  $(BIN)/python -m zipfile -e $$tmp/*.whl $$tmp/unpacked && \
 	  $(BIN)/python tools/check_templates.py --stock $$tmp/unpacked/openapi_python_client/templates; \
 	else $(BIN)/python tools/check_templates.py; fi
+
+vendor: ## Copy the client into DEST as the package PACKAGE (e.g. DEST=src PACKAGE=acme_sdk._vendor.mistral_ft)
+	@test -n "$(DEST)" -a -n "$(PACKAGE)" || { echo "usage: make vendor DEST=<folder> PACKAGE=<dotted.name>"; exit 2; }
+	$(PYTHON) tools/vendor.py --dest $(DEST) --package $(PACKAGE)
 
 lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ under the generator's own ruff rules + mypy --strict
 	$(BIN)/ruff check overlay tests bench examples tools

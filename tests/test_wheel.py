@@ -305,3 +305,134 @@ def test_httpx_is_neither_installed_nor_imported(report: dict[str, Any]) -> None
 def test_installed_client_talks_to_the_fake_server(report: dict[str, Any]) -> None:
     assert report["listed"] == ["JobsOut", 1, ["ClassifierJobOut"]]
     assert report["detailed"] == ["ClassifierDetailedJobOut", True, "SUCCESS"]
+
+
+# --- vendoring: a copy under another name, next to the installed wheel --------------------------------------------
+
+VENDORED_SCRIPT = textwrap.dedent(
+    """
+    import importlib, json, logging, sys
+
+    name = sys.argv[1]
+    ft = importlib.import_module(name)
+    testing = importlib.import_module(name + ".testing")
+    Mistral, models = ft.Mistral, ft.models
+
+    with testing.FakeMistralServer(api_key=None, speed=0) as server:
+        job_id = server.add_job(status="SUCCESS")
+        mistral = Mistral(api_key="key", server_url=server.server_url, user_agent_prefix="acme-sdk/1.4")
+        job = mistral.fine_tuning.jobs.get(job_id=job_id)
+        page = mistral.fine_tuning.jobs.list()
+        created = mistral.fine_tuning.jobs.create(
+            model="open-mistral-7b", hyperparameters={"training_steps": 3},
+            training_files=["0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"],
+        )
+        agent = server.requests[-1].header("user-agent")
+    alone = sorted({module.split(".")[0] for module in sys.modules if module.startswith("mistral_fine_tuning")})
+
+    import mistral_fine_tuning as installed  # the normal wheel, installed beside the copy
+    import mistral_fine_tuning.testing
+
+    with installed.testing.FakeMistralServer(speed=0) as server:
+        other = installed.Mistral(api_key="key", server_url=server.server_url)
+        theirs = other.fine_tuning.jobs.get(job_id=server.add_job(status="SUCCESS"))
+
+    report = {
+        "alone": alone,
+        "job": [type(job).__module__, job.id == job_id, str(job.status)],
+        "page": [type(page).__module__, page.total],
+        "created": type(created).__module__,
+        "logger": mistral._sender.logger.name,
+        "agent": agent,
+        "separate": [
+            models.UNSET is not installed.models.UNSET,
+            type(job) is not type(theirs),
+            type(theirs).__module__.startswith("mistral_fine_tuning."),
+            not isinstance(job, installed.models.CompletionDetailedJobOut),
+        ],
+        "installed_file": installed.__file__,
+    }
+    print(json.dumps(report))
+    """
+)
+
+CONSUMER = textwrap.dedent(
+    """
+    from {package} import Mistral, models
+
+    def newest_status(mistral: Mistral) -> str:
+        page: models.JobsOut = mistral.fine_tuning.jobs.list(page_size=1)
+        for job in page.data:
+            return str(job.status)
+        return "none"
+    """
+)
+
+
+def _check_vendored(installed: Installed, root: Path, package: str, tmp: Path) -> None:
+    env = clean_env()
+    env["PYTHONPATH"] = str(root)
+    output = run(
+        [installed.python, "-s", "-c", VENDORED_SCRIPT, package],
+        cwd=tmp,
+        env=env,  # -I would drop PYTHONPATH
+    )
+    report = json.loads(output.strip().splitlines()[-1])
+    assert report["alone"] == [], "the vendored copy imported a top-level mistral_fine_tuning"
+    assert report["job"] == [f"{package}._generated.models.completion_detailed_job_out", True, "SUCCESS"]
+    assert report["page"][0].startswith(f"{package}._generated.models") and report["page"][1] == 1
+    assert report["created"].startswith(f"{package}._generated.models")
+    assert report["logger"] == package
+    assert report["agent"].startswith("acme-sdk/1.4 mistral-fine-tuning-python/")
+    assert report["separate"] == [True, True, True, True]
+    assert Path(report["installed_file"]).is_relative_to(installed.site_packages)
+    # Typed code using the vendored copy type-checks, and so does the copy itself.
+    (root / "consumer.py").write_text(CONSUMER.format(package=package))
+    top = package.split(".", maxsplit=1)[0]
+    mypy = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "consumer.py", top]
+    run(mypy, cwd=root, env={**clean_env(), "MYPYPATH": str(root)})
+
+
+def test_a_copy_made_by_make_vendor_works_alone_next_to_the_wheel(installed: Installed, tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    run(
+        ["make", "--no-print-directory", "-s", "vendor", f"DEST={root}", "PACKAGE=acme_sdk._vendor.mistral_ft"],
+        cwd=ROOT,
+    )
+    assert (root / "acme_sdk" / "_vendor" / "mistral_ft" / "LICENSE").read_text().lstrip().startswith("Apache License")
+    _check_vendored(installed, root, "acme_sdk._vendor.mistral_ft", tmp_path)
+
+
+def test_pypa_vendoring_vendors_the_wheel_with_no_substitution(installed: Installed, tmp_path: Path) -> None:
+    project = tmp_path / "minimal"
+    vendor_dir = project / "src" / "minimal" / "_vendor"
+    vendor_dir.mkdir(parents=True)
+    (project / "src" / "minimal" / "__init__.py").touch()
+    (vendor_dir / "__init__.py").touch()
+    (vendor_dir / "vendor.txt").write_text(f"mistral-fine-tuning @ {installed.wheel.as_uri()}\n")
+    (project / "pyproject.toml").write_text(
+        textwrap.dedent(
+            """
+            [project]
+            name = "minimal"
+            version = "0.0.1"
+
+            [tool.vendoring]
+            destination = "src/minimal/_vendor/"
+            requirements = "src/minimal/_vendor/vendor.txt"
+            namespace = "minimal._vendor"
+            protected-files = ["__init__.py", "vendor.txt"]
+
+            [tool.vendoring.transformations]
+            drop = ["bin/"]
+            """
+        )
+    )
+    env = clean_env()
+    env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"  # vendoring runs `pip`
+    run([Path(sys.executable).parent / "vendoring", "sync"], cwd=project, env=env)
+    copy = vendor_dir / "mistral_fine_tuning"
+    assert (copy / "LICENSE").exists(), "vendoring found the license in the wheel"
+    imports = [line for path in copy.rglob("*.py") for line in path.read_text().splitlines()]
+    assert not any(line.startswith(("import minimal", "from minimal")) for line in imports), "nothing was rewritten"
+    _check_vendored(installed, project / "src", "minimal._vendor.mistral_fine_tuning", tmp_path)

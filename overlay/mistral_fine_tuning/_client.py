@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from ._http import AsyncClient, SyncClient
     from ._jobs import FineTuningJobs
 
+# This package's name: "mistral_fine_tuning", or a vendored copy's own (its logger is then its own too).
+PACKAGE: Final = __name__.rpartition(".")[0]
 DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
 API_KEY_ENV: Final = "MISTRAL_API_KEY"
 SERVER_URL_ENV: Final = "MISTRAL_SERVER_URL"
@@ -39,7 +41,12 @@ class Mistral:
         retry_config: the retry policy for every call (`utils.RetryConfig`); None disables retries. Left unset,
             safe failures are retried (see the README's retry table).
         timeout_ms: a timeout for every phase of every request, in milliseconds. Default: connect 5 s, read 60 s.
-        debug_logger: a logger for DEBUG records (default `logging.getLogger("mistral_fine_tuning")`).
+        debug_logger: a logger for DEBUG records (default `logging.getLogger("mistral_fine_tuning")`, or the
+            package's own name in a vendored copy).
+        user_agent_prefix: keyword-only; put before this client's own user-agent (an SDK embedding this one names
+            itself there, e.g. "acme-sdk/1.4").
+        read_environment: keyword-only; when False, `MISTRAL_API_KEY` and `MISTRAL_SERVER_URL` are not read (an
+            embedding SDK that has its own configuration).
 
     Use it as a context manager (`with` or `async with`) to close the connections it opened.
     """
@@ -53,20 +60,27 @@ class Mistral:
         retry_config: RetryConfig | UnsetType | None = retry_policy.UNSET,
         timeout_ms: int | None = None,
         debug_logger: logging.Logger | None = None,
+        *,
+        user_agent_prefix: str | None = None,
+        read_environment: bool = True,
     ) -> None:
-        if api_key is None:
+        if api_key is None and read_environment:
             api_key = os.environ.get(API_KEY_ENV) or None
         if not (api_key is None or isinstance(api_key, str) or callable(api_key)):
             raise InputValidationError("api_key", "must be a string, a function returning one, or None")
         self._api_key = api_key
-        self._server_url = _base_url(server_url or os.environ.get(SERVER_URL_ENV) or DEFAULT_SERVER_URL)
+        from_environment = os.environ.get(SERVER_URL_ENV) if read_environment else None
+        self._server_url = _base_url(server_url or from_environment or DEFAULT_SERVER_URL)
+        if user_agent_prefix is not None and (not isinstance(user_agent_prefix, str) or "\n" in user_agent_prefix):
+            raise InputValidationError("user_agent_prefix", "must be a string on one line")
+        self._user_agent = f"{user_agent_prefix} {USER_AGENT}" if user_agent_prefix else USER_AGENT
         self._retry_config = retry_config
         self._retries = _resolve_retries(retry_policy.UNSET, retry_config)
         self._sender = Sender(
             client=client,
             async_client=async_client,
             timeout=_timeout(timeout_ms),
-            logger=debug_logger or logging.getLogger("mistral_fine_tuning"),
+            logger=debug_logger or logging.getLogger(PACKAGE),
         )
         # A fixed key gives fixed headers: built once, not per call.
         self._headers: dict[str, str] | None = self._build_headers() if not callable(api_key) else None
@@ -80,7 +94,7 @@ class Mistral:
         return self._fine_tuning
 
     def _build_headers(self) -> dict[str, str]:
-        headers = {"Accept": "application/json", "user-agent": USER_AGENT}
+        headers = {"Accept": "application/json", "user-agent": self._user_agent}
         key = self._api_key() if callable(self._api_key) else self._api_key
         if key:
             headers["Authorization"] = f"Bearer {key}"
