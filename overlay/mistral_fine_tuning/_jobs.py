@@ -86,6 +86,7 @@ class Endpoint:
         self.operation = _api.OPERATIONS[operation_id]
         self.idempotent = idempotent
         self.arguments = Arguments(self.operation, name)
+        ENDPOINTS.append(self)
 
     def prepare(self, given: Mapping[str, Any]) -> tuple[dict[str, Any], list[str], Callable[[Any], Any]]:
         """The generated request for these arguments, the secrets they carry, and the success parser."""
@@ -124,13 +125,13 @@ class _Shown(str):
         return str(self)
 
 
-# The operations of the spec, under their public names.
+# The operations of the spec, under their public names (the coverage test checks that none is missing).
+ENDPOINTS: Final[list[Endpoint]] = []
 _LIST: Final = Endpoint("list", "jobs_api_routes_fine_tuning_get_fine_tuning_jobs", idempotent=True)
 _CREATE: Final = Endpoint("create", "jobs_api_routes_fine_tuning_create_fine_tuning_job", idempotent=False)
 _GET: Final = Endpoint("get", "jobs_api_routes_fine_tuning_get_fine_tuning_job", idempotent=True)
 _CANCEL: Final = Endpoint("cancel", "jobs_api_routes_fine_tuning_cancel_fine_tuning_job", idempotent=True)
 _START: Final = Endpoint("start", "jobs_api_routes_fine_tuning_start_fine_tuning_job", idempotent=True)
-ENDPOINTS: Final = (_LIST, _CREATE, _GET, _CANCEL, _START)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -196,6 +197,15 @@ def _async(
     return method
 
 
+def _pair(
+    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]], endpoint: Endpoint
+) -> tuple[
+    Callable[Concatenate[FineTuningJobs, P], R], Callable[Concatenate[FineTuningJobs, P], Coroutine[Any, Any, R]]
+]:
+    """An operation's public method and its `_async` twin, from the one method that prepares its call."""
+    return _sync(prepare, endpoint), _async(prepare, endpoint)
+
+
 class FineTuningJobs:
     """Fine-tuning jobs: `list`, `create`, `get`, `cancel`, `start`, and their `_async` twins.
 
@@ -242,8 +252,7 @@ class FineTuningJobs:
         """
         return self._prepare(_LIST, kwargs)
 
-    list = _sync(_list, _LIST)
-    list_async = _async(_list, _LIST)
+    list, list_async = _pair(_list, _LIST)
 
     @overload
     def create(self, *, dry_run: Literal[True], **kwargs: Unpack[_CreateCall]) -> Estimate: ...
@@ -301,8 +310,7 @@ class FineTuningJobs:
         """
         return self._prepare(_GET, kwargs)
 
-    get = _sync(_get, _GET)
-    get_async = _async(_get, _GET)
+    get, get_async = _pair(_get, _GET)
 
     def _cancel(self, **kwargs: Unpack[_CancelCall]) -> Call[DetailedJob]:
         """Ask for a job to be cancelled; returns the job (status CANCELLATION_REQUESTED, then CANCELLED).
@@ -312,8 +320,7 @@ class FineTuningJobs:
         """
         return self._prepare(_CANCEL, kwargs)
 
-    cancel = _sync(_cancel, _CANCEL)
-    cancel_async = _async(_cancel, _CANCEL)
+    cancel, cancel_async = _pair(_cancel, _CANCEL)
 
     def _start(self, **kwargs: Unpack[_StartCall]) -> Call[DetailedJob]:
         """Start a job that passed validation and was created without `auto_start`; returns the job.
@@ -323,8 +330,7 @@ class FineTuningJobs:
         """
         return self._prepare(_START, kwargs)
 
-    start = _sync(_start, _START)
-    start_async = _async(_start, _START)
+    start, start_async = _pair(_start, _START)
 
 
 def _raw(
@@ -359,6 +365,16 @@ def _raw_async(
     return method
 
 
+def _raw_pair(
+    prepare: Callable[Concatenate[FineTuningJobs, P], Call[R]], endpoint: Endpoint
+) -> tuple[
+    Callable[Concatenate[FineTuningJobsWithRawResponse, P], RawResponse[R]],
+    Callable[Concatenate[FineTuningJobsWithRawResponse, P], Coroutine[Any, Any, RawResponse[R]]],
+]:
+    """An operation's method of `jobs.with_raw_response` and its `_async` twin."""
+    return _raw(prepare, endpoint), _raw_async(prepare, endpoint)
+
+
 class FineTuningJobsWithRawResponse:
     """`jobs.with_raw_response`: every operation, returning a `RawResponse` instead of the parsed model.
 
@@ -368,13 +384,8 @@ class FineTuningJobsWithRawResponse:
     def __init__(self, jobs: FineTuningJobs) -> None:
         self._jobs = jobs
 
-    list = _raw(FineTuningJobs._list, _LIST)
-    list_async = _raw_async(FineTuningJobs._list, _LIST)
-    create = _raw(FineTuningJobs._create, _CREATE)
-    create_async = _raw_async(FineTuningJobs._create, _CREATE)
-    get = _raw(FineTuningJobs._get, _GET)
-    get_async = _raw_async(FineTuningJobs._get, _GET)
-    cancel = _raw(FineTuningJobs._cancel, _CANCEL)
-    cancel_async = _raw_async(FineTuningJobs._cancel, _CANCEL)
-    start = _raw(FineTuningJobs._start, _START)
-    start_async = _raw_async(FineTuningJobs._start, _START)
+    list, list_async = _raw_pair(FineTuningJobs._list, _LIST)
+    create, create_async = _raw_pair(FineTuningJobs._create, _CREATE)
+    get, get_async = _raw_pair(FineTuningJobs._get, _GET)
+    cancel, cancel_async = _raw_pair(FineTuningJobs._cancel, _CANCEL)
+    start, start_async = _raw_pair(FineTuningJobs._start, _START)

@@ -1,0 +1,276 @@
+"""A spec change reaches `Mistral().fine_tuning.jobs` by regenerating alone.
+
+Each test applies one upstream change to openapi.yaml in a copy of this repository, runs the generator there, and
+uses the copy's package in a subprocess: a new body field, output field, list filter or status needs no edit at all;
+a new operation needs its `x-idempotent` in the spec and a few declarative lines in `_jobs.py`, and until then the
+coverage test says so; a list filter or an operation the fake server does not implement is flagged by the coverage
+test, not silently ignored.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+JOB = "b888f774-3e7c-4135-a18c-6b985523c4bc"
+
+
+def copy_repository(tmp: Path) -> Path:
+    """The files generation and the package need, with the overlay's link to generated/ kept as a link."""
+    copy = tmp / "repo"
+    for name in ("openapi.yaml", "generator-config.yaml", "README.md", "pyproject.toml"):
+        (copy / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(ROOT / name, copy / name)
+    for folder in ("templates", "tests"):
+        shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__", "cassettes"))
+    shutil.copytree(ROOT / "overlay", copy / "overlay", symlinks=True, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+def change_spec(copy: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    spec = yaml.safe_load((copy / "openapi.yaml").read_text())
+    change(spec)
+    (copy / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+
+
+def generate(copy: Path) -> None:
+    output = copy / "generated" / "mistral_fine_tuning_client"
+    shutil.rmtree(output, ignore_errors=True)
+    env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}  # the hooks' pinned ruff
+    command = [BIN / "openapi-python-client", "generate", "--path", "openapi.yaml", "--config", "generator-config.yaml"]
+    command += ["--custom-template-path", "templates", "--meta", "none", "--fail-on-warning", "--output-path", output]
+    subprocess.run([str(part) for part in command], cwd=copy, env=env, check=True, capture_output=True, timeout=120)
+
+
+def in_copy(copy: Path, script: str) -> Any:
+    """Run `script` with the copy's package first on the path; it prints one JSON line, returned decoded."""
+    env = {**os.environ, "PYTHONPATH": str(copy / "overlay")}
+    command = [sys.executable, "-c", textwrap.dedent(script)]
+    result = subprocess.run(command, cwd=copy, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def coverage(copy: Path, selection: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": f"{copy / 'overlay'}:{copy}"}
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests/test_coverage.py", "-k", selection],
+        cwd=copy,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+MOCK = """
+import json, httpx2
+from mistral_fine_tuning import Mistral, models, errors
+sent = []
+def answer(request):
+    sent.append(request)
+    return httpx2.Response(200, json=ANSWER)
+async def answer_async(request):
+    return answer(request)
+mistral = Mistral(
+    api_key="key",
+    server_url="http://127.0.0.1:9",  # never reached: both clients answer from the mock
+    client=httpx2.Client(transport=httpx2.MockTransport(answer)),
+    async_client=httpx2.AsyncClient(transport=httpx2.MockTransport(answer_async)),
+)
+jobs = mistral.fine_tuning.jobs
+"""
+
+DETAILED = {
+    "id": JOB,
+    "auto_start": True,
+    "model": "open-mistral-7b",
+    "status": "SUCCESS",
+    "created_at": 1,
+    "modified_at": 2,
+    "training_files": [],
+    "hyperparameters": {},
+    "job_type": "completion",
+}
+
+
+@pytest.fixture
+def copy(tmp_path: Path) -> Path:
+    return copy_repository(tmp_path)
+
+
+def test_a_new_optional_body_field_is_a_typed_checked_keyword(copy: Path) -> None:
+    def add_priority(spec: dict[str, Any]) -> None:
+        spec["components"]["schemas"]["JobIn"]["properties"]["priority"] = {"type": "integer", "title": "Priority"}
+
+    change_spec(copy, add_priority)
+    generate(copy)
+    report = in_copy(
+        copy,
+        MOCK.replace("ANSWER", repr({**DETAILED, "priority": 5}))
+        + """
+jobs.create(model="m", hyperparameters={}, priority=5)
+try:
+    jobs.create(model="m", hyperparameters={}, priority="high")
+    refused = None
+except errors.InputValidationError as exc:
+    refused = exc.param
+import inspect
+shown = "priority" in str(inspect.signature(jobs.create))
+print(json.dumps([json.loads(sent[0].content)["priority"], refused, len(sent), shown]))
+""",
+    )
+    assert report == [5, "priority", 1, True]
+
+
+def test_a_new_output_field_is_parsed_and_typed(copy: Path) -> None:
+    def add_cost(spec: dict[str, Any]) -> None:
+        schema = spec["components"]["schemas"]["CompletionDetailedJobOut"]
+        schema["properties"]["cost_usd"] = {"anyOf": [{"type": "number"}, {"type": "null"}], "title": "Cost Usd"}
+
+    change_spec(copy, add_cost)
+    generate(copy)
+    report = in_copy(
+        copy,
+        MOCK.replace("ANSWER", repr({**DETAILED, "cost_usd": 1.5}))
+        + f"""
+job = jobs.get(job_id="{JOB}")
+print(json.dumps([job.cost_usd, job.additional_properties, "cost_usd" in type(job).JSON_FIELDS]))
+""",
+    )
+    assert report == [1.5, {}, True]
+
+
+def test_a_new_list_filter_is_sent_and_the_fake_is_flagged_until_it_knows_it(copy: Path) -> None:
+    def add_filter(spec: dict[str, Any]) -> None:
+        parameters = spec["paths"]["/v1/fine_tuning/jobs"]["get"]["parameters"]
+        parameters.append(
+            {
+                "name": "fine_tuned_model",
+                "in": "query",
+                "required": False,
+                "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Fine Tuned Model"},
+            }
+        )
+
+    change_spec(copy, add_filter)
+    generate(copy)
+    report = in_copy(
+        copy,
+        MOCK.replace("ANSWER", repr({"total": 0, "data": []}))
+        + """
+jobs.list(fine_tuned_model="ft:x")
+print(json.dumps(dict(sent[0].url.params)))
+""",
+    )
+    assert report["fine_tuned_model"] == "ft:x"
+    result = coverage(copy, "list_filter")
+    assert result.returncode == 1 and "does not filter on ['fine_tuned_model']" in result.stdout
+
+
+def test_a_new_status_is_accepted_as_a_filter_by_the_client_and_the_fake(copy: Path) -> None:
+    def add_paused(spec: dict[str, Any]) -> None:
+        listing = spec["paths"]["/v1/fine_tuning/jobs"]["get"]["parameters"]
+        status = next(parameter for parameter in listing if parameter["name"] == "status")
+        status["schema"]["anyOf"][0]["enum"].append("PAUSED")
+        for name in ("CompletionJobOut", "ClassifierJobOut", "CompletionDetailedJobOut", "ClassifierDetailedJobOut"):
+            values = spec["components"]["schemas"][name]["properties"]["status"]["enum"]
+            if "PAUSED" not in values:  # the spec writes the job status once (a YAML anchor): one list for all four
+                values.append("PAUSED")
+
+    change_spec(copy, add_paused)
+    generate(copy)
+    report = in_copy(
+        copy,
+        """
+import json
+from mistral_fine_tuning import Mistral, models
+from mistral_fine_tuning.testing import FakeMistralServer
+with FakeMistralServer(speed=0) as server:
+    server.add_job(status="PAUSED")
+    jobs = Mistral(api_key="k", server_url=server.server_url).fine_tuning.jobs
+    page = jobs.list(status=models.QueryParamStatus.PAUSED)
+print(json.dumps([page.total, str(page.data[0].status), page.data[0].status.name]))
+""",
+    )
+    assert report == [1, "PAUSED", "PAUSED"]
+    assert coverage(copy, "status").returncode == 0
+
+
+PAUSE_LINES = {  # what a maintainer writes in _jobs.py for a new operation: its name, idempotency, docs
+    "if TYPE_CHECKING:\n": (
+        "if TYPE_CHECKING:\n"
+        "    class _PauseCall(spec.JobsApiRoutesFineTuningPauseFineTuningJobArguments, CallOptions, total=False): ...\n"
+    ),
+    "\nP = ParamSpec": (
+        '\n_PAUSE: Final = Endpoint("pause", "jobs_api_routes_fine_tuning_pause_fine_tuning_job", idempotent=True)\n'
+        "\nP = ParamSpec"
+    ),
+    "    start, start_async = _pair(_start, _START)\n": (
+        "    start, start_async = _pair(_start, _START)\n\n"
+        "    def _pause(self, **kwargs: Unpack[_PauseCall]) -> Call[DetailedJob]:\n"
+        '        """Pause a running job."""\n'
+        "        return self._prepare(_PAUSE, kwargs)\n\n"
+        "    pause, pause_async = _pair(_pause, _PAUSE)\n"
+    ),
+    "    start, start_async = _raw_pair(FineTuningJobs._start, _START)\n": (
+        "    start, start_async = _raw_pair(FineTuningJobs._start, _START)\n"
+        "    pause, pause_async = _raw_pair(FineTuningJobs._pause, _PAUSE)\n"
+    ),
+}
+
+
+def test_a_new_operation_costs_a_few_declarative_lines_and_ci_says_which(copy: Path) -> None:
+    def add_pause(spec: dict[str, Any]) -> None:
+        start = spec["paths"]["/v1/fine_tuning/jobs/{job_id}/start"]["post"]
+        pause = {**start, "operationId": "jobs_api_routes_fine_tuning_pause_fine_tuning_job", "x-idempotent": True}
+        pause["summary"] = "Pause a fine-tuning job"
+        spec["paths"]["/v1/fine_tuning/jobs/{job_id}/pause"] = {"post": pause}
+
+    change_spec(copy, add_pause)
+    generate(copy)
+    before = coverage(copy, "public_method")
+    assert (
+        before.returncode == 1
+        and "jobs_api_routes_fine_tuning_pause_fine_tuning_job has no public method" in before.stdout
+    )
+
+    jobs_module = copy / "overlay" / "mistral_fine_tuning" / "_jobs.py"
+    text = jobs_module.read_text()
+    for anchor, replacement in PAUSE_LINES.items():
+        assert anchor in text, anchor
+        text = text.replace(anchor, replacement, 1)
+    jobs_module.write_text(text)
+    added = sum(replacement.count("\n") - anchor.count("\n") for anchor, replacement in PAUSE_LINES.items())
+    assert added <= 10
+
+    report = in_copy(
+        copy,
+        MOCK.replace("ANSWER", repr(DETAILED))
+        + f"""
+job = jobs.pause(job_id="{JOB}")
+import asyncio
+again = asyncio.run(jobs.pause_async(job_id="{JOB}"))
+raw = jobs.with_raw_response.pause(job_id="{JOB}")
+print(json.dumps([sent[0].method, sent[0].url.path, job.id, again.id, raw.status_code]))
+""",
+    )
+    assert report == ["POST", f"/v1/fine_tuning/jobs/{JOB}/pause", JOB, JOB, 200]
+    after = coverage(copy, "public_method or idempotent or implements_every_route or readme")
+    assert "has no public method" not in after.stdout
+    # What still needs a human: the fake's handler (its semantics) and the README's retry table.
+    assert "the fake server has no handler for ['jobs_api_routes_fine_tuning_pause_fine_tuning_job']" in after.stdout
+    assert "README's retry table" in after.stdout
