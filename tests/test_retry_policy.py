@@ -83,9 +83,10 @@ def test_official_sdk_positional_form_is_accepted() -> None:
     assert config.strategy == "backoff"
     assert config.backoff == BackoffStrategy(initial_interval=1, max_interval=50, exponent=1.1, max_elapsed_time=100)
     assert config.retry_connection_errors is False
-    assert config.max_attempts == 4
+    assert config.max_attempts is None  # as many as max_elapsed_time allows, as in the official SDK
     assert config.retry_non_idempotent is False
     assert config.retry_after_cap == 60.0
+    assert config.within_deadline is False
 
 
 def test_extras_are_keyword_only() -> None:
@@ -100,7 +101,12 @@ def test_configs_are_frozen() -> None:
 
 def test_default_policy() -> None:
     expected = RetryConfig(
-        "backoff", BackoffStrategy(500, 8_000, 2.0, 30_000), True, max_attempts=4, retry_non_idempotent=False
+        "backoff",
+        BackoffStrategy(500, 8_000, 2.0, 30_000),
+        True,
+        max_attempts=4,
+        retry_non_idempotent=False,
+        within_deadline=True,
     )
     assert expected == DEFAULT_RETRY_CONFIG
     assert DEFAULT_RETRY_CONFIG.backoff == DEFAULT_BACKOFF
@@ -301,22 +307,33 @@ def test_max_attempts_one_never_retries() -> None:
     assert not status_decision(503, config=config).retry
 
 
-def test_deadline() -> None:
-    # Attempt 3 has a bound of 4 s; with fraction 1 the wait is 4 s.
-    assert status_decision(503, attempt=3, elapsed=96.0).retry  # ends exactly at the deadline: allowed
-    decision = status_decision(503, attempt=3, elapsed=96.5)
+STRICT = dataclasses.replace(CONFIG, within_deadline=True)
+
+
+def test_deadline_within() -> None:
+    # The default policy's promise: no wait ends past the deadline. Attempt 3's bound is 4 s (fraction 1: 4 s).
+    assert status_decision(503, config=STRICT, attempt=3, elapsed=96.0).retry  # ends exactly at the deadline
+    decision = status_decision(503, config=STRICT, attempt=3, elapsed=96.5)
     assert not decision.retry
     assert decision.reason.startswith("status 503: deadline reached")
     # With a small random draw the same elapsed time still fits.
-    assert status_decision(503, attempt=3, elapsed=96.5, fraction=0.5).retry
+    assert status_decision(503, config=STRICT, attempt=3, elapsed=96.5, fraction=0.5).retry
+
+
+def test_deadline_as_the_official_sdk_checks_it() -> None:
+    # A user's config: the deadline is checked when the failure arrives; the wait may then end past it.
+    assert status_decision(503, attempt=3, elapsed=99.9).retry
+    decision = status_decision(503, attempt=3, elapsed=100.5)
+    assert not decision.retry
+    assert decision.reason.startswith("status 503: deadline reached")
 
 
 def test_deadline_already_passed() -> None:
     assert not status_decision(503, elapsed=100.5, fraction=0.0).retry
 
 
-def test_zero_deadline_allows_only_immediate_retry() -> None:
-    config = RetryConfig("backoff", BackoffStrategy(100, 100, 1.0, 0))
+def test_zero_deadline_allows_only_immediate_retry_within_it() -> None:
+    config = RetryConfig("backoff", BackoffStrategy(100, 100, 1.0, 0), within_deadline=True)
     assert status_decision(503, config=config, fraction=0.0).retry
     assert not status_decision(503, config=config, fraction=0.1).retry
 
@@ -325,8 +342,10 @@ def test_default_backoff_when_none_given() -> None:
     config = RetryConfig("backoff")
     assert status_decision(503, config=config).delay == 0.5
     assert status_decision(503, config=config, attempt=2).delay == 1.0
-    assert not status_decision(503, config=config, attempt=4).retry  # 4 attempts by default
-    assert not status_decision(503, config=config, elapsed=29.9).retry  # 30 s deadline
+    assert status_decision(503, config=config, attempt=9).retry  # no attempt limit unless one is set
+    assert status_decision(503, config=config, elapsed=29.9).retry
+    assert not status_decision(503, config=config, elapsed=30.1).retry  # the default backoff's 30 s
+    assert not status_decision(503, config=DEFAULT_RETRY_CONFIG, attempt=4).retry  # the package default: 4
 
 
 def test_full_jitter_bounds() -> None:
@@ -461,10 +480,20 @@ def test_retry_after_cap_is_configurable() -> None:
     assert status_decision(429, config=config, headers={"Retry-After": "5"}).retry
 
 
-def test_retry_after_crossing_deadline_gives_up() -> None:
-    decision = status_decision(429, headers={"Retry-After": "30"}, elapsed=80.0)
+def test_retry_after_crossing_deadline_gives_up_within_it() -> None:
+    decision = status_decision(429, config=STRICT, headers={"Retry-After": "30"}, elapsed=80.0)
     assert not decision.retry
     assert "deadline reached" in decision.reason
+
+
+def test_the_seeds_config_waits_for_a_short_retry_after_as_the_official_sdk_does() -> None:
+    seed = RetryConfig("backoff", BackoffStrategy(1, 50, 1.1, 100), False)
+    for headers, wait in (({"Retry-After": "1"}, 1.0), ({"retry-after-ms": "400"}, 0.4)):
+        decision = status_decision(429, config=seed, headers=headers, elapsed=0.002)
+        assert decision.retry and decision.delay == wait, decision.reason
+    assert not status_decision(429, config=seed, headers={"Retry-After": "1"}, elapsed=1.2).retry  # past 100 ms
+    too_long = status_decision(429, config=seed, headers={"Retry-After": "120"}, elapsed=0.0)
+    assert not too_long.retry and "retry_after_cap" in too_long.reason
 
 
 def test_retry_after_does_not_bypass_non_idempotent_rule() -> None:

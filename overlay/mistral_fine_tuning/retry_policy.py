@@ -4,6 +4,10 @@ Default policy: retry connection failures and HTTP 429/500/502/503/504 (for ``cr
 certainly did not act on: connect errors and 429/503), at most 4 attempts within 30 s of the first one, exponential
 backoff 0.5 s x 2**n capped at 8 s with full jitter, and ``Retry-After`` honoured up to 60 s.
 
+A ``RetryConfig`` a user passes means what it means in the official SDK: ``max_elapsed_time`` is checked when a
+failure arrives (a wait the server asks for is then taken even if it ends past it, up to ``retry_after_cap``), and
+there is no attempt limit unless ``max_attempts`` says so. The default policy alone promises to end within its 30 s.
+
 The sync and async senders share everything here and differ only in how they send and sleep. Nothing in this module
 reads the clock or a random source (except ``parse_retry_after`` reading the wall clock when given no ``now``): the
 caller passes the attempt count, the elapsed time and a random fraction, so every branch is testable without sockets
@@ -61,8 +65,9 @@ class BackoffStrategy:
         initial_interval: upper bound of the first wait, in ms.
         max_interval: the largest upper bound any wait can have, in ms (a server's ``Retry-After`` is not capped by it).
         exponent: growth factor of the bound per retry; at least 1.
-        max_elapsed_time: total deadline in ms, measured from the start of the first attempt; no retry is scheduled
-            whose wait would end past it.
+        max_elapsed_time: total time in ms, from the start of the first attempt, after which a failure is not
+            retried (checked when the failure arrives, as the official SDK does; the package's default policy also
+            schedules no wait that would end past it).
 
     Raises:
         ValueError: an interval is negative or not a number, or ``exponent`` is below 1.
@@ -99,14 +104,16 @@ class RetryConfig:
         backoff: backoff settings; ``None`` means ``DEFAULT_BACKOFF``.
         retry_connection_errors: retry failures where no response arrived (connect errors, timeouts, dropped
             connections). When False those are raised after the first attempt.
-        max_attempts: keyword-only; total attempts including the first. The default, 4, gives three retries whose
-            default backoff bounds (0.5 + 1 + 2 s) fit well inside the 30 s deadline, and keeps a client from
-            hammering an API that is rate limiting it.
+        max_attempts: keyword-only; total attempts including the first, or None (the default) for as many as
+            ``max_elapsed_time`` allows, as in the official SDK. The package's default policy uses 4.
         retry_non_idempotent: keyword-only; when True, a non-idempotent operation (``create``) is retried like the
             others, even after failures where the server may already have acted (read timeout, 500, 502, 504), at
             the risk of creating a job twice.
         retry_after_cap: keyword-only; seconds. A server asking to wait longer than this (``Retry-After``) makes
             the client give up at once rather than sleep.
+        within_deadline: keyword-only; when True, no retry is scheduled whose wait would end past
+            ``max_elapsed_time`` (the package's default policy); when False (the default), the deadline is checked
+            when a failure arrives, as in the official SDK.
 
     Raises:
         ValueError: ``max_attempts`` is below 1 or ``retry_after_cap`` is negative or not a number.
@@ -116,20 +123,21 @@ class RetryConfig:
     backoff: BackoffStrategy | None = None
     retry_connection_errors: bool = True
     _: KW_ONLY
-    max_attempts: int = 4
+    max_attempts: int | None = None
     retry_non_idempotent: bool = False
     retry_after_cap: float = 60.0
+    within_deadline: bool = False
 
     def __post_init__(self) -> None:
         if self.strategy not in ("backoff", "none"):
             raise ValueError(f"RetryConfig.strategy must be 'backoff' or 'none', got {self.strategy!r}")
-        if not self.max_attempts >= 1:
+        if self.max_attempts is not None and not self.max_attempts >= 1:
             raise ValueError(f"RetryConfig.max_attempts must be >= 1, got {self.max_attempts!r}")
         if not self.retry_after_cap >= 0:
             raise ValueError(f"RetryConfig.retry_after_cap must be >= 0 seconds, got {self.retry_after_cap!r}")
 
 
-DEFAULT_RETRY_CONFIG: Final = RetryConfig("backoff", DEFAULT_BACKOFF, True)
+DEFAULT_RETRY_CONFIG: Final = RetryConfig("backoff", DEFAULT_BACKOFF, True, max_attempts=4, within_deadline=True)
 NO_RETRY: Final = RetryConfig("none")
 
 
@@ -359,8 +367,11 @@ def decide(
     elif status not in SAFE_FOR_NON_IDEMPOTENT_STATUSES and not may_resend:
         return _give_up(f"{what}: not retried, the server may have acted on this non-idempotent request")
 
-    if attempt >= config.max_attempts:
+    deadline = (config.backoff or DEFAULT_BACKOFF).max_elapsed_time / 1000.0
+    if config.max_attempts is not None and attempt >= config.max_attempts:
         return _give_up(f"{what}: no attempts left ({attempt}/{config.max_attempts})")
+    if not config.within_deadline and elapsed > deadline:  # the official SDK's check, when the failure arrives
+        return _give_up(f"{what}: deadline reached ({elapsed:.2f} s elapsed > {deadline:g} s max_elapsed_time)")
 
     backoff = config.backoff if config.backoff is not None else DEFAULT_BACKOFF
     server_wait = parse_retry_after(headers, now) if status is not None and headers is not None else None
@@ -374,13 +385,12 @@ def decide(
     else:
         delay, source = random_fraction * _backoff_bound(backoff, attempt - 1), "backoff"
 
-    deadline = backoff.max_elapsed_time / 1000.0
-    if elapsed + delay > deadline:
+    if config.within_deadline and elapsed + delay > deadline:
         return _give_up(
             f"{what}: deadline reached ({elapsed:.2f} s elapsed + {delay:.2f} s wait > {deadline:g} s max_elapsed_time)"
         )
     return Decision(
         retry=True,
         delay=delay,
-        reason=f"{what}, attempt {attempt}/{config.max_attempts}, retry in {delay:.2f} s ({source})",
+        reason=f"{what}, attempt {attempt}/{config.max_attempts or 'unlimited'}, retry in {delay:.2f} s ({source})",
     )
