@@ -445,7 +445,7 @@ def test_log_records_attempts_and_decisions(fake_server: FakeMistralServer, capl
     assert lines[1].startswith(f"GET {url}: status 503, attempt 1/unlimited, retry in 0.00 s (retry-after)")
     assert lines[2].startswith(f"GET {url} -> failed: RemoteProtocolError in ")
     assert lines[2].endswith("(attempt 2)")
-    assert lines[3].startswith(f"GET {url}: network error, attempt 2/4, retry in ")
+    assert lines[3].startswith(f"GET {url}: network error, attempt 2/unlimited, retry in ")
     assert lines[3].endswith("(backoff)")
     assert lines[4].startswith(f"GET {url} -> status 200 in ")
     assert lines[4].endswith("(attempt 3)")
