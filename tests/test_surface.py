@@ -382,3 +382,32 @@ def test_a_mistral_never_closed_releases_its_client_without_a_warning() -> None:
     finally:
         httpx2.Client = original  # type: ignore[misc]
     assert len(made) == 1 and made[0].is_closed
+
+
+# --- the helpers on jobs --------------------------------------------------------------------------------------------
+
+
+def test_jobs_iter_and_iter_pages_walk_every_job_lazily(server: FakeMistralServer, mistral: Mistral) -> None:
+    server.add_jobs(7)
+    server.clear_requests()
+    jobs = mistral.fine_tuning.jobs
+    walk = jobs.iter(page_size=3)
+    assert server.requests == []  # nothing before the first job is asked for
+    ids = [job.id for job in walk]
+    assert len(ids) == len(set(ids)) == 10
+    assert [page.total for page in jobs.iter_pages(page_size=4)] == [10, 10, 10]
+
+
+async def test_jobs_iter_async_and_wait_async(server: FakeMistralServer) -> None:
+    async with Mistral(api_key="key", server_url=server.server_url) as mistral:
+        seen = [job.id async for job in mistral.fine_tuning.jobs.iter_async(page_size=2)]
+        finished = await mistral.fine_tuning.jobs.wait_async(job_id=FINISHED, timeout=5)
+    assert len(seen) == 3 and FINISHED in seen
+    assert str(finished.status) == "SUCCESS"
+
+
+def test_jobs_wait_returns_a_finished_job_and_reports_what_is_new(mistral: Mistral) -> None:
+    updates: list[str] = []
+    job = mistral.fine_tuning.jobs.wait(job_id=FINISHED, on_update=lambda update: updates.append(update.kind))
+    assert str(job.status) == "SUCCESS"
+    assert updates.count("status") == 1 and {"event", "checkpoint"} <= set(updates)

@@ -33,6 +33,10 @@ from ._transport import OPTION_NAMES, Call, CallFactory, CallOptions, Sender
 from .errors import UnexpectedArgumentError
 
 if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Collection, Iterator
+    from enum import Enum
+
+    from . import pagination, waiting
     from ._api import fine_tuning as spec
 
     class _ListCall(spec.JobsApiRoutesFineTuningGetFineTuningJobsArguments, CallOptions, total=False):
@@ -331,6 +335,105 @@ class FineTuningJobs:
         return self._prepare(_START, kwargs)
 
     start, start_async = _pair(_start, _START)
+
+    # --- built on the calls above: paging through every job, waiting for one (loaded on first use) -------------
+
+    def iter(self, *, max_pages: int | None = None, **kwargs: Unpack[_ListCall]) -> Iterator[pagination.ListedJob]:
+        """Every job matching the filters, newest first and each once, fetched a page at a time as you iterate.
+
+        Takes `list`'s keywords but `page` (`page_size`, 100 by default, is the jobs per request) and the per-call
+        options, sent with every page request; nothing is sent before the first job is asked for. Ends after a short
+        page or once the pages cover the latest `total`. Raises `PaginationError` when the server's pages would not
+        end (a full page of jobs already seen, or more than `max_pages` pages: by default twice what the first total
+        needs, plus two), and whatever a page request raises once its retries are spent. Jobs created during the
+        walk are not yielded (see `mistral_fine_tuning.pagination`).
+        """
+        from . import pagination
+
+        return pagination.iter_jobs(self.list, max_pages=max_pages, **kwargs)
+
+    def iter_async(
+        self, *, max_pages: int | None = None, **kwargs: Unpack[_ListCall]
+    ) -> AsyncIterator[pagination.ListedJob]:
+        """The async twin of `iter`: `async for job in jobs.iter_async(...)`; same arguments, jobs and errors."""
+        from . import pagination
+
+        return pagination.iter_jobs_async(self.list_async, max_pages=max_pages, **kwargs)
+
+    def iter_pages(self, *, max_pages: int | None = None, **kwargs: Unpack[_ListCall]) -> Iterator[_api.models.JobsOut]:
+        """Every page of the job list (`models.JobsOut`, as the server sent it), fetched as you iterate.
+
+        Same arguments, stop rules and errors as `iter`; a job can appear on two pages when jobs are created during
+        the walk (`iter` drops the repeats).
+        """
+        from . import pagination
+
+        return pagination.iter_pages(self.list, max_pages=max_pages, **kwargs)
+
+    def iter_pages_async(
+        self, *, max_pages: int | None = None, **kwargs: Unpack[_ListCall]
+    ) -> AsyncIterator[_api.models.JobsOut]:
+        """The async twin of `iter_pages`."""
+        from . import pagination
+
+        return pagination.iter_pages_async(self.list_async, max_pages=max_pages, **kwargs)
+
+    def wait(
+        self,
+        *,
+        job_id: str,
+        until: Collection[str | Enum] | None = None,
+        timeout: float | None = None,
+        on_update: Callable[[waiting.JobUpdate], object] | None = None,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 30.0,
+        **options: Unpack[CallOptions],
+    ) -> DetailedJob:
+        """Poll a job until it reaches a terminal status (the spec's `x-terminal`) or one of `until`, and return it.
+
+        Polls start every `poll_interval` s and back off x1.5 to `max_poll_interval` (short again after each status
+        change). `on_update` gets each new status, event and checkpoint once. Each poll is a `get` under the retry
+        policy (`options` apply to every poll). Raises `WaitTimeoutError` (`.job`, `.waited`) after `timeout` s, or
+        the poll's error once the policy gives up. Ctrl-C stops waiting and never cancels the job.
+        """
+        from . import waiting
+
+        return waiting.wait_for_job(
+            self.get,
+            job_id=job_id,
+            until=until,
+            timeout=timeout,
+            on_update=on_update,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            **options,
+        )
+
+    async def wait_async(
+        self,
+        *,
+        job_id: str,
+        until: Collection[str | Enum] | None = None,
+        timeout: float | None = None,
+        on_update: Callable[[waiting.JobUpdate], object] | None = None,
+        poll_interval: float = 1.0,
+        max_poll_interval: float = 30.0,
+        **options: Unpack[CallOptions],
+    ) -> DetailedJob:
+        """The async twin of `wait`: an awaitable `on_update` result is awaited, and cancelling the task stops
+        waiting without cancelling the job."""
+        from . import waiting
+
+        return await waiting.wait_for_job_async(
+            self.get_async,
+            job_id=job_id,
+            until=until,
+            timeout=timeout,
+            on_update=on_update,
+            poll_interval=poll_interval,
+            max_poll_interval=max_poll_interval,
+            **options,
+        )
 
 
 def _raw(

@@ -111,8 +111,9 @@ class EventLoopError(MistralFineTuningError, RuntimeError):
 
 
 class PaginationError(MistralFineTuningError):
-    """Paging through jobs stopped because the server's pages would not end: the same page again, or more pages
-    than any total it reported can explain. The jobs already yielded stay valid.
+    """Paging through jobs stopped because the server's pages would not end: a full page holding only jobs already
+    yielded, or more pages than ``max_pages`` (by default twice what the first reported total needs, plus two). The
+    jobs already yielded stay valid.
 
     Attributes:
         pages: how many pages were fetched.
