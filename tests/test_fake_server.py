@@ -7,10 +7,12 @@ Every JSON answer that goes through the ``api`` client is checked against the re
 from __future__ import annotations
 
 import copy
+import dataclasses
 import functools
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import time
@@ -23,7 +25,8 @@ import httpx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from mistral_fine_tuning.testing import FakeMistralServer, Fault, FaultKind, LifecycleTiming
+from mistral_fine_tuning.testing import FakeMistralServer, Fault, FaultKind, LifecycleTiming, _app, _spec
+from mistral_fine_tuning.testing._clock import SimClock
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -351,6 +354,41 @@ def test_dry_run_still_validates(api: httpx.Client) -> None:
     assert bad_flag.json()["detail"][0]["loc"] == ["query", "dry_run"]
 
 
+@pytest.mark.parametrize("value", ["", " ", "2", "nope"])
+def test_dry_run_that_is_not_a_boolean_is_a_422_and_creates_nothing(api: httpx.Client, value: str) -> None:
+    response = api.post(JOBS, params={"dry_run": value}, json=completion_body())
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["loc"], error["type"], error["input"]) == (["query", "dry_run"], "bool_parsing", value)
+    assert api.get(JOBS).json()["total"] == 0
+
+
+def test_query_and_body_errors_are_reported_together_query_first(api: httpx.Client) -> None:
+    errors = api.post(JOBS, params={"dry_run": ""}, json={"hyperparameters": {}}).json()["detail"]
+    assert [error["loc"] for error in errors] == [["query", "dry_run"], ["body", "model"]]
+
+
+@pytest.mark.parametrize("targets", ["absent", None, []])
+def test_classifier_job_without_targets_is_created_then_fails_validation(
+    api: httpx.Client, server: FakeMistralServer, targets: Any
+) -> None:
+    body = classifier_body(auto_start=True)
+    if targets == "absent":
+        del body["classifier_targets"]
+    else:
+        body["classifier_targets"] = targets
+    job = create(api, body)  # the spec allows it, so the request is accepted
+    validate_named(job, "ClassifierJobOut")
+    server.advance(100)
+    final = api.get(f"{JOBS}/{job['id']}").json()
+    assert final["status"] == "FAILED_VALIDATION"
+    assert statuses(final) == ["QUEUED", "VALIDATING", "FAILED_VALIDATION"]
+    assert "classifier target" in final["events"][0]["data"]["reason"]
+    assert final["classifier_targets"] == []
+    estimate = api.post(JOBS, params={"dry_run": "true"}, json=body).json()
+    assert "classifier target" in estimate["details"]
+
+
 INVALID_BODIES = [
     ({"hyperparameters": {}}, ["body", "model"], "missing"),
     ({"model": "m"}, ["body", "hyperparameters"], "missing"),
@@ -381,7 +419,6 @@ INVALID_BODIES = [
         ["body", "hyperparameters", "warmup_fraction"],
         "greater_than_equal",
     ),
-    (completion_body(hyperparameters={"fim_ratio": 2}), ["body", "hyperparameters", "fim_ratio"], "less_than_equal"),
     (completion_body(hyperparameters={"epochs": 0}), ["body", "hyperparameters", "epochs"], "greater_than"),
     (
         completion_body(hyperparameters={"training_steps": 0}),
@@ -446,9 +483,19 @@ INVALID_BODIES = [
     ),
     (classifier_body(classifier_targets=[{"name": "x"}]), ["body", "classifier_targets", 0, "labels"], "missing"),
     (classifier_body(classifier_targets=[{"labels": ["a"]}]), ["body", "classifier_targets", 0, "name"], "missing"),
-    (classifier_body(classifier_targets=None), ["body", "classifier_targets"], "missing"),
-    (classifier_body(classifier_targets=[]), ["body", "classifier_targets"], "too_short"),
-    (classifier_body(hyperparameters={"fim_ratio": 0.5}), ["body", "hyperparameters", "fim_ratio"], "value_error"),
+    (
+        completion_body(training_files=[{"file_id": FILE_A.replace("-", "")}]),  # a UUID, but not the spec's form
+        ["body", "training_files", 0, "file_id"],
+        "uuid_parsing",
+    ),
+    (completion_body(validation_files=["{" + FILE_B + "}"]), ["body", "validation_files", 0], "uuid_parsing"),
+    (completion_body(validation_files=[FILE_B + "\n"]), ["body", "validation_files", 0], "uuid_parsing"),
+    (completion_body(training_files=[{"file_id": 5}]), ["body", "training_files", 0, "file_id"], "uuid_type"),
+    (
+        classifier_body(classifier_targets=[{"name": "t", "labels": ["a"], "loss_function": "hinge"}]),
+        ["body", "classifier_targets", 0, "loss_function"],
+        "enum",
+    ),
 ]
 
 
@@ -461,6 +508,18 @@ def test_invalid_create_bodies_get_422_with_location(
     found = {(tuple(error["loc"]), error["type"]) for error in response.json()["detail"]}
     assert (tuple(loc), kind) in found
     assert api.get(JOBS).json()["total"] == 0
+
+
+def test_hyperparameters_are_the_union_of_the_specs_two_models(api: httpx.Client) -> None:
+    # Both models ignore unknown keys, so {"fim_ratio": 2} is valid classifier parameters for any job type.
+    classifier = create(api, classifier_body(hyperparameters={"training_steps": 5, "fim_ratio": 0.5}))
+    assert classifier["hyperparameters"] == {"training_steps": 5, "learning_rate": 0.0001}
+    completion = create(api, completion_body(hyperparameters={"training_steps": 5, "fim_ratio": 2}))
+    assert completion["hyperparameters"] == {"training_steps": 5, "learning_rate": 0.0001}
+    kept = create(api, completion_body(hyperparameters={"fim_ratio": 0.25}))
+    assert kept["hyperparameters"]["fim_ratio"] == 0.25
+    neither = api.post(JOBS, json=completion_body(hyperparameters={"learning_rate": 2, "fim_ratio": 2}))
+    assert [error["loc"][-1] for error in neither.json()["detail"]] == ["learning_rate", "fim_ratio"]
 
 
 def test_several_problems_are_reported_together(api: httpx.Client) -> None:
@@ -494,6 +553,29 @@ def test_bodies_that_are_not_a_json_object_get_422(
     assert (error["loc"], error["type"]) == (loc, kind)
 
 
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "multipart/form-data", "application/x-www-form-urlencoded", "json", "garbage"]
+)
+def test_a_body_that_is_not_sent_as_json_is_not_read_as_json(api: httpx.Client, content_type: str) -> None:
+    # FastAPI decodes JSON only for application/json and +json types; other bodies stay bytes, which no model takes.
+    content = json.dumps(completion_body())
+    response = api.post(JOBS, content=content, headers={"content-type": content_type})
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["loc"], error["type"], error["input"]) == (["body"], "model_attributes_type", content)
+    assert api.get(JOBS).json()["total"] == 0
+
+
+@pytest.mark.parametrize(
+    "content_type", [None, "application/json", "application/json; charset=utf-8", "application/vnd.api+json"]
+)
+def test_json_bodies_are_read_with_or_without_a_json_content_type(api: httpx.Client, content_type: str | None) -> None:
+    headers = {} if content_type is None else {"content-type": content_type}  # httpx adds none for content=
+    response = api.post(JOBS, content=json.dumps(completion_body()), headers=headers)
+    assert response.status_code == 200
+    assert response.request.headers.get("content-type") == content_type
+
+
 # --- get ----------------------------------------------------------------------------------------------------------
 
 
@@ -505,6 +587,31 @@ def test_get_unknown_or_malformed_job_ids(api: httpx.Client) -> None:
     malformed = api.get(f"{JOBS}/not-a-uuid")
     assert malformed.status_code == 422
     assert malformed.json()["detail"][0]["loc"] == ["path", "job_id"]
+
+
+@pytest.mark.parametrize(
+    "job_id",
+    [
+        DOC_GET_ID.replace("-", ""),  # Python's UUID() takes these forms; the spec's pattern does not
+        "{" + DOC_GET_ID + "}",
+        "urn:uuid:" + DOC_GET_ID,
+        DOC_GET_ID + "%0A",
+        DOC_GET_ID[:-1] + "g",
+        DOC_GET_ID + "0",
+    ],
+)
+@pytest.mark.parametrize("action", ["", "/cancel", "/start"])
+def test_job_ids_outside_the_spec_pattern_are_uuid_parsing_errors(api: httpx.Client, job_id: str, action: str) -> None:
+    response = api.request("POST" if action else "GET", f"{JOBS}/{job_id}{action}")
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert (error["loc"], error["type"]) == (["path", "job_id"], "uuid_parsing")
+
+
+def test_a_percent_encoded_slash_in_the_id_is_decoded_before_routing(api: httpx.Client) -> None:
+    assert api.get(f"{JOBS}/a%2Fb").json() == {"detail": "Not Found"}  # /jobs/a/b matches no route
+    response = api.post(f"{JOBS}/x%2Fcancel")  # /jobs/x/cancel: the cancel route with job_id "x"
+    assert response.json()["detail"][0]["loc"] == ["path", "job_id"]
 
 
 def test_get_accepts_any_spelling_of_the_uuid(api: httpx.Client) -> None:
@@ -593,9 +700,21 @@ def test_created_by_me_means_the_same_token(server: FakeMistralServer) -> None:
         ({"page": "abc"}, "page", "int_parsing"),
         ({"page_size": "1.5"}, "page_size", "int_parsing"),
         ({"status": "DONE"}, "status", "enum"),
+        ({"page": "1_0"}, "page", "int_parsing"),
+        ({"page": "\u0661"}, "page", "int_parsing"),  # an Arabic-Indic digit: Python's int() takes it
+        ({"page_size": ""}, "page_size", "int_parsing"),
         ({"created_after": "yesterday"}, "created_after", "datetime_parsing"),
         ({"created_before": "2024-13-01T00:00:00"}, "created_before", "datetime_parsing"),
+        ({"created_after": "nan"}, "created_after", "datetime_parsing"),
+        ({"created_after": "inf"}, "created_after", "datetime_parsing"),
+        ({"created_before": "-inf"}, "created_before", "datetime_parsing"),
+        ({"created_after": "Infinity"}, "created_after", "datetime_parsing"),
+        ({"created_after": ""}, "created_after", "datetime_parsing"),
+        ({"created_after": "1e3"}, "created_after", "datetime_parsing"),
+        ({"created_after": "1_000"}, "created_after", "datetime_parsing"),
+        ({"created_after": "9" * 30}, "created_after", "datetime_parsing"),  # beyond year 9999, even as ms
         ({"created_by_me": "sure"}, "created_by_me", "bool_parsing"),
+        ({"created_by_me": ""}, "created_by_me", "bool_parsing"),
     ],
 )
 def test_list_rejects_bad_query_values(api: httpx.Client, params: dict[str, str], name: str, kind: str) -> None:
@@ -603,6 +722,21 @@ def test_list_rejects_bad_query_values(api: httpx.Client, params: dict[str, str]
     assert response.status_code == 422
     [error] = response.json()["detail"]
     assert (error["loc"], error["type"]) == (["query", name], kind)
+
+
+def test_list_dates_accept_unix_timestamps_as_pydantic_does(api: httpx.Client, server: FakeMistralServer) -> None:
+    now = int(server.now())
+    old = server.add_job(created_at=now - 10_000)
+    new = server.add_job(created_at=now - 10)
+
+    def ids(**params: Any) -> list[str]:
+        return [job["id"] for job in api.get(JOBS, params=params).json()["data"]]
+
+    assert ids(created_after=str(now - 5_000)) == [new]
+    assert ids(created_after=f"{now - 5_000}.5") == [new]
+    assert ids(created_after=str((now - 5_000) * 1000)) == [new]  # beyond 2e10: milliseconds
+    assert ids(created_before=f" {now - 5_000} ") == [old]
+    assert ids(created_after="0") == [new, old]
 
 
 def test_list_reflects_changes_after_a_cached_answer(api: httpx.Client, server: FakeMistralServer) -> None:
@@ -712,13 +846,13 @@ def test_cancel_flow(api: httpx.Client, server: FakeMistralServer) -> None:
 
 @pytest.mark.parametrize("status", ["QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING"])
 def test_cancel_is_allowed_before_the_end(api: httpx.Client, server: FakeMistralServer, status: str) -> None:
-    job_id = server.add_job(status=status)  # type: ignore[arg-type]
+    job_id = server.add_job(status=status)
     assert api.post(f"{JOBS}/{job_id}/cancel").json()["status"] == "CANCELLATION_REQUESTED"
 
 
 @pytest.mark.parametrize("status", ["SUCCESS", "FAILED", "FAILED_VALIDATION", "CANCELLED"])
 def test_cancel_of_a_finished_job_is_a_conflict(api: httpx.Client, server: FakeMistralServer, status: str) -> None:
-    job_id = server.add_job(status=status)  # type: ignore[arg-type]
+    job_id = server.add_job(status=status)
     response = api.post(f"{JOBS}/{job_id}/cancel")
     assert response.status_code == 409
     assert status in response.json()["detail"]
@@ -760,7 +894,7 @@ def test_bad_training_file_fails_validation(api: httpx.Client, server: FakeMistr
 def test_preloaded_jobs_in_every_status_match_the_spec(
     api: httpx.Client, server: FakeMistralServer, status: str, job_type: str
 ) -> None:
-    job_id = server.add_job(status=status, job_type=job_type)  # type: ignore[arg-type]
+    job_id = server.add_job(status=status, job_type=job_type)
     job = api.get(f"{JOBS}/{job_id}").json()
     assert job["status"] == status
     assert statuses(job)[-1] == status
@@ -770,11 +904,91 @@ def test_preloaded_jobs_in_every_status_match_the_spec(
     assert [item["id"] for item in listed["data"]] == [job_id]
 
 
+@pytest.fixture
+def newer_spec(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Make the fake see what regenerating the client from a spec with one more job status gives: PAUSED."""
+    statuses = (*_spec.JOB_STATUSES, "PAUSED")
+    listing = tuple(
+        dataclasses.replace(param, choices=statuses) if param.name == "status" else param
+        for param in _spec.QUERY_PARAMS[_spec.LIST_OPERATION]
+    )
+    monkeypatch.setattr(_app, "JOB_STATUSES", statuses)
+    monkeypatch.setattr(_app, "QUERY_PARAMS", {**_spec.QUERY_PARAMS, _spec.LIST_OPERATION: listing})
+    return "PAUSED"
+
+
+def test_a_status_added_to_the_spec_needs_no_edit_in_the_fake(
+    raw: httpx.Client, server: FakeMistralServer, newer_spec: str
+) -> None:
+    job_id = server.add_job(status=newer_spec)
+    job = raw.get(f"{JOBS}/{job_id}").json()
+    assert job["status"] == newer_spec
+    assert statuses(job) == ["QUEUED", "VALIDATING", "VALIDATED", newer_spec]
+    server.add_job(status="SUCCESS")
+    listed = raw.get(JOBS, params={"status": newer_spec}).json()
+    assert [item["id"] for item in listed["data"]] == [job_id]
+    server.advance(1_000)
+    assert raw.get(f"{JOBS}/{job_id}").json()["status"] == newer_spec  # no lifecycle step follows it
+    assert raw.post(f"{JOBS}/{job_id}/start").status_code == 409
+    assert raw.post(f"{JOBS}/{job_id}/cancel").json()["status"] == "CANCELLATION_REQUESTED"
+
+
+def test_statuses_job_types_and_loss_functions_are_the_specs() -> None:
+    schemas = spec()["components"]["schemas"]
+    assert set(_spec.JOB_STATUSES) == set(schemas["CompletionJobOut"]["properties"]["status"]["enum"])
+    assert set(_spec.JOB_TYPES) == set(schemas["FineTuneableModelType"]["enum"])
+    assert set(_spec.LOSS_FUNCTIONS) == set(schemas["FTClassifierLossFunction"]["enum"])
+
+
+def test_every_route_of_the_spec_has_a_handler() -> None:
+    assert {name for name, _, _ in _spec.ROUTES} == _app.IMPLEMENTED_OPERATIONS
+    templates = {(method.lower(), template) for _, method, template in _spec.ROUTES}
+    assert templates == {(method, path) for path, item in spec()["paths"].items() for method in item}
+
+
+def test_a_route_of_the_spec_without_a_handler_is_a_501_not_a_404() -> None:
+    pause = ("jobs_api_routes_fine_tuning_pause_fine_tuning_job", "POST", JOBS + "/{job_id}/pause")
+    app = _app.App(None, SimClock(0), LifecycleTiming(), routes=(*_spec.ROUTES, pause))
+    job_id = str(uuid.uuid4())
+    reply = app.handle("POST", f"{JOBS}/{job_id}/pause", "", "Bearer t", b"")
+    assert reply.status == 501
+    assert json.loads(reply.body) == {
+        "detail": f"POST {JOBS}/{{job_id}}/pause is in the API spec but the fake server does not implement it"
+    }
+    assert app.handle("GET", f"{JOBS}/{job_id}/pause", "", "Bearer t", b"").status == 405
+    unknown = app.handle("POST", f"{JOBS}/{job_id}/cancel", "", "Bearer t", b"")
+    assert (unknown.status, json.loads(unknown.body)) == (404, {"detail": f"No fine-tuning job with id {job_id}"})
+    assert app.handle("POST", f"{JOBS}/{job_id}/resume", "", "Bearer t", b"").status == 404
+
+
+def test_a_list_filter_of_the_spec_without_semantics_is_a_501_when_used(
+    api: httpx.Client, raw: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    extra = (
+        _spec.QueryParam("fine_tuned_model", "str"),
+        _spec.QueryParam("include_archived", "bool", default=False),
+    )
+    listing = (*_spec.QUERY_PARAMS[_spec.LIST_OPERATION], *extra)
+    monkeypatch.setattr(_app, "QUERY_PARAMS", {**_spec.QUERY_PARAMS, _spec.LIST_OPERATION: listing})
+    used = raw.get(JOBS, params={"fine_tuned_model": "ft:x"})
+    assert used.status_code == 501
+    assert "fine_tuned_model" in used.json()["detail"]
+    assert raw.get(JOBS, params={"include_archived": "true"}).status_code == 501
+    assert api.get(JOBS, params={"include_archived": "false"}).status_code == 200  # the default filters nothing
+    assert api.get(JOBS).status_code == 200
+    assert raw.get(JOBS, params={"include_archived": "maybe"}).status_code == 422  # still validated by type
+
+
+def test_list_filters_cover_the_list_parameters_of_the_spec() -> None:
+    names = {param.name for param in _spec.QUERY_PARAMS[_spec.LIST_OPERATION]}
+    assert names == set(_app.LIST_FILTERS) | _app.LIST_PAGING
+
+
 def test_add_job_rejects_bad_input(server: FakeMistralServer) -> None:
     with pytest.raises(ValueError, match="UUID"):
         server.add_job("job-1")
     with pytest.raises(ValueError, match="status"):
-        server.add_job(status="DONE")  # type: ignore[arg-type]
+        server.add_job(status="DONE")
     with pytest.raises(ValueError, match="suffix"):
         server.add_job(suffix="s" * 40)
 
@@ -986,13 +1200,30 @@ def test_custom_timing() -> None:
         assert client.get(f"{JOBS}/{job_id}").json()["status"] == "SUCCESS"
 
 
-def test_command_line_entry_point_serves_until_terminated() -> None:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mistral_fine_tuning.testing", "--port", "0", "--seed-examples", "--api-key", "cli"],
+def run_command_line(*args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mistral_fine_tuning.testing", "--port", "0", *args],
         stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONPATH": os.pathsep.join(path for path in sys.path if path)},  # same imports as here
     )
+
+
+def stop_command_line(process: subprocess.Popen[str]) -> tuple[int, str]:
+    """Send SIGTERM and return the exit status and what was printed to stderr."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        _, err = process.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.communicate()
+        raise
+    return process.returncode, err
+
+
+def test_command_line_entry_point_serves_until_terminated() -> None:
+    process = run_command_line("--seed-examples", "--api-key", "cli")
     try:
         assert process.stdout is not None
         url = process.stdout.readline().strip()
@@ -1000,5 +1231,14 @@ def test_command_line_entry_point_serves_until_terminated() -> None:
         response = httpx.get(f"{url}{JOBS}/{DOC_GET_ID}", headers={"Authorization": "Bearer cli"}, verify=False)
         assert response.json()["status"] == "SUCCESS"
     finally:
-        process.terminate()
-        assert process.wait(timeout=5) == 0
+        status, err = stop_command_line(process)
+    assert (status, err) == (0, "")
+
+
+def test_command_line_exits_cleanly_when_terminated_right_after_printing_its_url() -> None:
+    # SIGTERM at once, inside the window where the handler used to raise outside the protected region.
+    for _ in range(3):
+        process = run_command_line()
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("http://127.0.0.1:")
+        assert stop_command_line(process) == (0, "")

@@ -10,6 +10,10 @@ from types import FrameType
 from ._server import FakeMistralServer
 
 
+def _terminate(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt  # treat SIGTERM like Ctrl-C so the port is released cleanly
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse the command line, serve, and return the exit status."""
     parser = argparse.ArgumentParser(
@@ -32,21 +36,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.jobs:
         server.add_jobs(args.jobs)
 
-    def _terminate(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt  # treat SIGTERM like Ctrl-C so the port is released cleanly
-
-    signal.signal(signal.SIGTERM, _terminate)
+    # The handler raises wherever the main thread is, so it is installed inside the region that catches it.
     try:
-        server.start()
-    except OSError as exc:
-        print(f"cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
-        return 1
-    print(server.server_url, flush=True)
-    try:
+        signal.signal(signal.SIGTERM, _terminate)
+        try:
+            server.start()
+        except OSError as exc:
+            print(f"cannot listen on {args.host}:{args.port}: {exc}", file=sys.stderr)
+            return 1
+        print(server.server_url, flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not interrupt the shutdown
         server.stop()
     return 0
 

@@ -1,22 +1,32 @@
 """The API itself, free of sockets: route a request, check its credentials, run the operation, return a Reply.
 
-Error answers (all ``application/json``):
+Routes come from the generated route table (``ROUTES``: operation name, method, path template, in the spec's
+order); each operation the fake simulates has a handler registered under its name (``IMPLEMENTED_OPERATIONS``).
+Query parameters are validated by the types the generated signatures declare (see ``_spec``); how list filters
+select jobs is ``_state.LIST_FILTERS``.
+
+Answers other than 200 (all ``application/json``):
 
 - 401 ``{"detail": "Unauthorized"}`` (plus ``www-authenticate: Bearer``) without a usable bearer token;
-- 404 ``{"detail": "Not Found"}`` for an unknown path, ``{"detail": "No fine-tuning job with id ..."}``
+- 404 ``{"detail": "Not Found"}`` for a path no route matches, ``{"detail": "No fine-tuning job with id ..."}``
   for an unknown job;
-- 405 ``{"detail": "Method Not Allowed"}`` (plus ``allow``) for a known path with the wrong method;
+- 405 ``{"detail": "Method Not Allowed"}`` (plus ``allow``) for a known path with another method;
 - 409 ``{"detail": "..."}`` when cancel or start does not fit the job's status;
 - 422 ``{"detail": [{"type", "loc", "msg", "input", "ctx"?}, ...]}`` for invalid bodies, query parameters and
-  job ids that are not UUIDs (``loc: ["path", "job_id"]``), as FastAPI reports them.
+  job ids that are not UUIDs (``loc: ["path", "job_id"]``), as FastAPI reports them;
+- 501 ``{"detail": "..."}`` for what the spec allows but the fake does not simulate: an operation without a handler
+  (``"<METHOD> <template> is in the API spec but the fake server does not implement it"``), a list filter without
+  an entry in ``LIST_FILTERS`` given a non-default value, a job type without a job model.
 
-Routing happens before authentication, so a wrong path is a 404 even without credentials.
+Routing happens before authentication (a wrong path is a 404 even without credentials), as in FastAPI, and the
+path is percent-decoded before it is matched, as Starlette does.
 """
 
 from __future__ import annotations
 
 import hmac
 import random
+import re
 import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
@@ -25,23 +35,24 @@ from typing import Any, Final
 from urllib.parse import parse_qsl, unquote
 
 from ._clock import SimClock
-from ._jobs import CANCELLABLE, EVERYONE, FINISHED, Job, LifecycleTiming, encode, estimate
+from ._jobs import EVERYONE, FINISHED, NO_TARGETS_REASON, Job, LifecycleTiming, cancellable, encode, estimate
 from ._seed import EXAMPLES, bulk_job, bulk_status
-from ._state import JobStore
+from ._spec import CREATE_OPERATION, JOB_STATUSES, LIST_OPERATION, QUERY_PARAMS, ROUTES, QueryParam
+from ._state import LIST_FILTERS, LIST_PAGING, JobStore, ListQuery
 from ._validate import (
-    JOB_STATUSES,
+    ErrorDetail,
+    NotImplementedByFake,
     RequestInvalid,
+    bounded_errors,
     decode_json_body,
     error,
-    parse_flag,
     parse_uuid,
     validate_job_in,
-    validate_list_query,
+    validate_query,
 )
 
-JOBS_PATH: Final = "/v1/fine_tuning/jobs"
-_JOB_PREFIX: Final = JOBS_PATH + "/"
-_ACTIONS: Final = frozenset({"cancel", "start"})
+__all__ = ["IMPLEMENTED_OPERATIONS", "LIST_FILTERS", "LIST_PAGING", "App", "Reply", "Router"]
+
 
 _UNAUTHORIZED: Final = encode({"detail": "Unauthorized"})
 _NOT_FOUND: Final = encode({"detail": "Not Found"})
@@ -61,55 +72,135 @@ def _detail(status: int, message: str) -> Reply:
     return Reply(status, encode({"detail": message}))
 
 
-def _invalid(errors: list[dict[str, Any]]) -> Reply:
-    return Reply(422, encode({"detail": errors}))
+def _invalid(errors: list[ErrorDetail]) -> Reply:
+    # Pydantic echoes inputs whole; past a depth the encoder cannot follow, so every echo is cut at the same depth.
+    return Reply(422, encode({"detail": bounded_errors(errors)}))
 
 
-Operation = Callable[[str, dict[str, str], str, bytes], Reply]
+# --- routing -------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """What a path matched: the route's template, its methods (name per method) and the path parameters."""
+
+    template: str
+    operations: Mapping[str, str]
+    allow: str
+    params: Mapping[str, str]
+
+
+class Router:
+    """Matches decoded paths against path templates such as ``/v1/fine_tuning/jobs/{job_id}/cancel``."""
+
+    def __init__(self, routes: Sequence[tuple[str, str, str]]) -> None:
+        grouped: dict[str, dict[str, str]] = {}
+        for operation, method, template in routes:
+            grouped.setdefault(template, {})[method.upper()] = operation
+        self._literal: dict[str, Match] = {}
+        self._patterns: list[tuple[re.Pattern[str], str, dict[str, str], str]] = []
+        for template, operations in grouped.items():
+            allow = ", ".join(operations)
+            parts = re.split(r"\{([^{}]+)\}", template)
+            if len(parts) == 1:
+                self._literal[template] = Match(template, operations, allow, {})
+                continue
+            # Even parts are literal text, odd ones parameter names; a parameter is one non-empty path segment.
+            pattern = "".join(re.escape(part) if i % 2 == 0 else f"(?P<{part}>[^/]+)" for i, part in enumerate(parts))
+            self._patterns.append((re.compile(pattern), template, operations, allow))
+
+    def match(self, path: str) -> Match | None:
+        """Return the route ``path`` (percent-decoded, without its query) falls under, or None."""
+        literal = self._literal.get(path)
+        if literal is not None:
+            return literal
+        for pattern, template, operations, allow in self._patterns:
+            found = pattern.fullmatch(path)
+            if found is not None:
+                return Match(template, operations, allow, found.groupdict())
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """What a handler gets: path parameters, raw query parameters, the caller's token, the body and its type."""
+
+    path: Mapping[str, str]
+    query: dict[str, str]
+    caller: str
+    body: bytes
+    content_type: str | None = None
+
+
+Handler = Callable[["App", Request], Reply]
+
+_HANDLERS: dict[str, Handler] = {}
+
+
+def _handles(operation: str) -> Callable[[Handler], Handler]:
+    """Register the decorated method as the handler of the generated operation named ``operation``."""
+
+    def register(handler: Handler) -> Handler:
+        _HANDLERS[operation] = handler
+        return handler
+
+    return register
+
+
+# --- the application -----------------------------------------------------------------------------------------------
 
 
 class App:
     """The fake fine-tuning API: one lock around one job store."""
 
-    def __init__(self, api_key: str | None, clock: SimClock, timing: LifecycleTiming) -> None:
+    def __init__(
+        self,
+        api_key: str | None,
+        clock: SimClock,
+        timing: LifecycleTiming,
+        *,
+        routes: Sequence[tuple[str, str, str]] = ROUTES,
+    ) -> None:
         self.api_key = api_key
         self.clock = clock
         self.timing = timing
         self.lock = threading.Lock()
         self.store = JobStore(clock, timing)
+        self.router = Router(routes)
 
     # --- dispatch ------------------------------------------------------------------------------------------------
 
-    def handle(self, method: str, path: str, query: str, authorization: str | None, body: bytes) -> Reply:
-        """Answer one request. ``path`` excludes the query string; ``query`` is the raw query string."""
-        job_id = ""
-        operation: Operation
-        if path == JOBS_PATH:
-            if method == "GET":
-                operation = self._list
-            elif method == "POST":
-                operation = self._create
-            else:
-                return Reply(405, _NOT_ALLOWED, (("allow", "GET, POST"),))
-        elif path.startswith(_JOB_PREFIX):
-            job_id, slash, action = path[len(_JOB_PREFIX) :].partition("/")
-            if not job_id or (slash and action not in _ACTIONS):
-                return Reply(404, _NOT_FOUND)
-            allowed = "POST" if slash else "GET"
-            if method != allowed:
-                return Reply(405, _NOT_ALLOWED, (("allow", allowed),))
-            operation = self._get if not slash else self._cancel if action == "cancel" else self._start
-            job_id = unquote(job_id)
-        else:
+    def handle(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        authorization: str | None,
+        body: bytes,
+        content_type: str | None = None,
+    ) -> Reply:
+        """Answer one request. ``path`` is the raw request path (without the query); ``query`` the raw query."""
+        match = self.router.match(unquote(path))
+        if match is None:
             return Reply(404, _NOT_FOUND)
+        operation = match.operations.get(method)
+        if operation is None:
+            return Reply(405, _NOT_ALLOWED, (("allow", match.allow),))
+        handler = _HANDLERS.get(operation)
+        if handler is None:
+            return _detail(
+                501, f"{method} {match.template} is in the API spec but the fake server does not implement it"
+            )
         caller = self._caller(authorization)
         if caller is None:
             return Reply(401, _UNAUTHORIZED, (("www-authenticate", "Bearer"),))
         params = dict(parse_qsl(query, keep_blank_values=True)) if query else {}
         try:
-            return operation(job_id, params, caller, body)
+            return handler(self, Request(match.params, params, caller, body, content_type))
         except RequestInvalid as exc:
             return _invalid(exc.errors)
+        except NotImplementedByFake as exc:
+            return _detail(501, exc.message)
 
     def _caller(self, authorization: str | None) -> str | None:
         """Return the bearer token if it is acceptable, else None."""
@@ -125,25 +216,41 @@ class App:
 
     # --- operations ----------------------------------------------------------------------------------------------
 
-    def _list(self, _job_id: str, params: dict[str, str], caller: str, _body: bytes) -> Reply:
-        query = validate_list_query(params)
+    @_handles(LIST_OPERATION)
+    def _list(self, request: Request) -> Reply:
+        query = list_query(QUERY_PARAMS[LIST_OPERATION], request.query)
         with self.lock:
             self.store.settle()
-            return Reply(200, self.store.list_body(query, caller))
+            return Reply(200, self.store.list_body(query, request.caller))
 
-    def _create(self, _job_id: str, params: dict[str, str], caller: str, body: bytes) -> Reply:
-        dry_run = parse_flag(params, "dry_run")
-        request = validate_job_in(decode_json_body(body))
+    @_handles(CREATE_OPERATION)
+    def _create(self, incoming: Request) -> Reply:
+        # FastAPI reports query and body errors together, query first.
+        errors: list[ErrorDetail] = []
+        dry_run = False
+        try:
+            dry_run = bool(validate_query(QUERY_PARAMS[CREATE_OPERATION], incoming.query).get("dry_run"))
+        except RequestInvalid as exc:
+            errors = exc.errors
+        try:
+            request = validate_job_in(decode_json_body(incoming.body, incoming.content_type))
+        except RequestInvalid as exc:
+            raise RequestInvalid(errors + exc.errors) from None
+        if errors:
+            raise RequestInvalid(errors)
         if dry_run:
             guess = estimate(request, self.timing)
             now = self.clock.now()
             answer = guess.metadata(int(now + self.timing.queued + self.timing.validating))
+            details = (
+                "Dry run: no job was created. The figures assume "
+                f"{guess.data_tokens} tokens of training data and {guess.training_steps} training steps."
+            )
+            if request.job_type == "classifier" and not request.classifier_targets:
+                details += f" The job would fail validation: {NO_TARGETS_REASON}"
             answer.update(
                 deprecated=True,
-                details=(
-                    "Dry run: no job was created. The figures assume "
-                    f"{guess.data_tokens} tokens of training data and {guess.training_steps} training steps."
-                ),
+                details=details,
                 epochs=guess.epochs,
                 training_steps=guess.training_steps,
                 object="job.metadata",
@@ -151,13 +258,13 @@ class App:
             return Reply(200, encode(answer))
         with self.lock:
             now = self.store.settle()
-            job = self.store.new_job(request, caller, now)
+            job = self.store.new_job(request, incoming.caller, now)
             job.begin(now)
             self.store.add(job)
             return Reply(200, job.summary_bytes())
 
     def _find(self, job_id: str) -> Job:
-        """Return the job, settled to now; raise _Answer for a malformed or unknown id. Call under the lock."""
+        """Return the job, settled to now; raise for a malformed or unknown id. Call under the lock."""
         self.store.settle()
         job = self.store.get(job_id)
         if job is not None:
@@ -179,31 +286,34 @@ class App:
             raise _Answer(_detail(404, f"No fine-tuning job with id {canonical}"))
         return job
 
-    def _get(self, job_id: str, _params: dict[str, str], _caller: str, _body: bytes) -> Reply:
+    @_handles("jobs_api_routes_fine_tuning_get_fine_tuning_job")
+    def _get(self, request: Request) -> Reply:
         with self.lock:
             try:
-                return Reply(200, self._find(job_id).detail_bytes())
+                return Reply(200, self._find(request.path["job_id"]).detail_bytes())
             except _Answer as answer:
                 return answer.reply
 
-    def _cancel(self, job_id: str, _params: dict[str, str], _caller: str, _body: bytes) -> Reply:
+    @_handles("jobs_api_routes_fine_tuning_cancel_fine_tuning_job")
+    def _cancel(self, request: Request) -> Reply:
         with self.lock:
             try:
-                job = self._find(job_id)
+                job = self._find(request.path["job_id"])
             except _Answer as answer:
                 return answer.reply
-            if job.status in CANCELLABLE:
+            if job.status in FINISHED:
+                return _detail(409, f"Job {job.id} has already finished ({job.status}) and cannot be cancelled")
+            if cancellable(job.status):
                 job.cancel(self.clock.now())
                 self.store.touched(job)
-            elif job.status in FINISHED:
-                return _detail(409, f"Job {job.id} has already finished ({job.status}) and cannot be cancelled")
             # A job already being cancelled is answered as is, so retried cancels are harmless.
             return Reply(200, job.detail_bytes())
 
-    def _start(self, job_id: str, _params: dict[str, str], _caller: str, _body: bytes) -> Reply:
+    @_handles("jobs_api_routes_fine_tuning_start_fine_tuning_job")
+    def _start(self, request: Request) -> Reply:
         with self.lock:
             try:
-                job = self._find(job_id)
+                job = self._find(request.path["job_id"])
             except _Answer as answer:
                 return answer.reply
             if job.status != "VALIDATED":
@@ -235,6 +345,8 @@ class App:
             request = validate_job_in(dict(body))
         except RequestInvalid as exc:
             raise ValueError(f"invalid job: {exc.errors}") from None
+        except NotImplementedByFake as exc:
+            raise ValueError(exc.message) from None
         with self.lock:
             now = self.store.settle()
             job = self.store.new_job(request, EVERYONE if created_by_me else None, now, canonical)
@@ -287,6 +399,30 @@ class App:
         """Forget every job and bad file."""
         with self.lock:
             self.store.reset()
+
+
+IMPLEMENTED_OPERATIONS: Final[frozenset[str]] = frozenset(_HANDLERS)
+"""The generated operation names (operationIds) the fake has a handler for."""
+
+
+def list_query(params: tuple[QueryParam, ...], raw: dict[str, str]) -> ListQuery:
+    """Validate the list query and keep the filters whose value differs from their default.
+
+    Raises RequestInvalid for bad values and NotImplementedByFake for a filter of the spec that has no entry in
+    ``LIST_FILTERS`` but was given a non-default value: such a filter must not be silently ignored.
+    """
+    values = validate_query(params, raw)
+    filters: list[tuple[str, Any]] = []
+    for param in params:
+        value = values[param.name]
+        if param.name in LIST_PAGING or value == param.default:
+            continue
+        if param.name not in LIST_FILTERS:
+            raise NotImplementedByFake(
+                f"The list filter {param.name} is in the API spec but the fake server does not implement it"
+            )
+        filters.append((param.name, value))
+    return ListQuery(page=values.get("page", 0), page_size=values.get("page_size", 100), filters=tuple(filters))
 
 
 class _Answer(Exception):

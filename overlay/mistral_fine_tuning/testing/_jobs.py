@@ -3,13 +3,20 @@
 Lifecycle (simulated seconds, defaults of ``LifecycleTiming``)::
 
     QUEUED --1s--> VALIDATING --2s--> VALIDATED            (waits for POST .../start unless auto_start)
-                                 \\--> FAILED_VALIDATION    (a training file was marked bad)
+                                 \\--> FAILED_VALIDATION    (a training file was marked bad, or a classifier
+                                                           job has no classifier target)
     VALIDATED --start, or 1s later with auto_start--> STARTED --1s--> RUNNING
     RUNNING --1s per training step--> SUCCESS              (a checkpoint at every tenth of the steps)
     any unfinished status --cancel--> CANCELLATION_REQUESTED --1s--> CANCELLED
 
 Every status change appends a ``status-updated`` event and bumps ``modified_at``. Nothing runs in the background:
-pending transitions are applied when the job is next looked at.
+pending transitions are applied when the job is next looked at. A job preloaded in a status this lifecycle does
+not know (one added to the spec later) gets QUEUED, VALIDATING, VALIDATED and then that status, and stays there.
+
+Estimates saturate at 2**63 - 1 (the largest value a 64-bit integer column holds): ``training_steps`` and
+``epochs`` are valid for the spec however large they are, so ``10**400`` steps or ``1e308`` epochs are accepted
+and echoed as sent (as pydantic, which has no bound on them, lets them through), while the figures derived from
+them (steps simulated, tokens, duration, cost) are capped.
 """
 
 from __future__ import annotations
@@ -27,15 +34,30 @@ TOKENS_PER_STEP: Final = 131072
 DATA_TOKENS_PER_FILE: Final = 305375
 SECONDS_PER_STEP_ESTIMATE: Final = 22
 EUR_PER_TOKEN: Final = 10 / 1310720
+ESTIMATE_CAP: Final = 2**63 - 1
+"""The largest step, token or duration figure the fake reports."""
 FINISHED: Final = frozenset({"SUCCESS", "FAILED", "FAILED_VALIDATION", "CANCELLED"})
-CANCELLABLE: Final = frozenset({"QUEUED", "STARTED", "VALIDATING", "VALIDATED", "RUNNING"})
+CANCELLING: Final = "CANCELLATION_REQUESTED"
+NO_TARGETS_REASON: Final = "A classifier job needs at least one classifier target: there are no labels to learn."
+BAD_FILE_REASON: Final = "A training file could not be validated: it is not in the expected JSONL chat format."
 
 _dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_dumps_ascii = json.JSONEncoder(separators=(",", ":"), ensure_ascii=True).encode
 
 
 def encode(value: Any) -> bytes:
     """Encode a JSON value compactly, as the real service does."""
-    return _dumps(value).encode()
+    text = _dumps(value)
+    try:
+        return text.encode()
+    except UnicodeEncodeError:
+        # A lone surrogate (sent as a JSON escape) has no UTF-8 form; escaped again, it is still valid JSON.
+        return _dumps_ascii(value).encode()
+
+
+def cancellable(status: str) -> bool:
+    """Whether cancel moves a job in ``status`` to CANCELLATION_REQUESTED (statuses from a newer spec included)."""
+    return status not in FINISHED and status != CANCELLING
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,37 +105,38 @@ class Estimate:
 
 
 def estimate(request: JobRequest, timing: LifecycleTiming) -> Estimate:
-    """Derive steps, epochs, token counts, duration and cost from a job request."""
-    data_tokens = DATA_TOKENS_PER_FILE * max(1, len(request.training_files))
+    """Derive steps, epochs, token counts, duration and cost from a job request (capped at ``ESTIMATE_CAP``)."""
+    data_tokens = min(DATA_TOKENS_PER_FILE * max(1, len(request.training_files)), ESTIMATE_CAP)
     steps = request.training_steps
     epochs = request.epochs
     if steps is None:
-        steps = (
-            max(1, math.ceil(epochs * data_tokens / TOKENS_PER_STEP))
-            if epochs is not None
-            else timing.default_training_steps
-        )
+        if epochs is None:
+            steps = timing.default_training_steps
+        else:
+            wanted = epochs * data_tokens / TOKENS_PER_STEP  # inf when epochs is close to the float maximum
+            steps = max(1, math.ceil(wanted)) if wanted < ESTIMATE_CAP else ESTIMATE_CAP
+    steps = min(steps, ESTIMATE_CAP)
     if epochs is None:
         epochs = round(steps * TOKENS_PER_STEP / data_tokens, 4)
-    train_tokens = steps * TOKENS_PER_STEP
+    train_tokens = min(steps * TOKENS_PER_STEP, ESTIMATE_CAP)
     return Estimate(
         training_steps=steps,
         epochs=epochs,
         train_tokens=train_tokens,
         data_tokens=data_tokens,
-        expected_duration_seconds=steps * SECONDS_PER_STEP_ESTIMATE,
+        expected_duration_seconds=min(steps * SECONDS_PER_STEP_ESTIMATE, ESTIMATE_CAP),
         cost=round(train_tokens * EUR_PER_TOKEN, 2),
     )
 
 
 def checkpoint_steps(steps: int) -> list[int]:
     """Return the step numbers that get a checkpoint: every tenth of the run, without repeats."""
-    return sorted({math.ceil(k * steps / 10) for k in range(1, 11)})
+    return sorted({-(-k * steps // 10) for k in range(1, 11)})  # integer ceilings: exact for any step count
 
 
 def metrics(step: int, steps: int, with_validation: bool) -> dict[str, float | None]:
     """Return plausible metrics: the loss falls and the accuracy rises as training progresses."""
-    progress = 1.0 - math.exp(-3.0 * step / steps)
+    progress = 1.0 - math.exp(-3.0 * (step / steps))
     train_loss = round(2.2 - 1.6 * progress, 6)
     if not with_validation:
         return {"train_loss": train_loss, "valid_loss": None, "valid_mean_token_accuracy": None}
@@ -143,7 +166,7 @@ class Job:
         "created_at",
         "estimate",
         "events",
-        "fails_validation",
+        "failure_reason",
         "fine_tuned_model",
         "id",
         "metadata",
@@ -168,14 +191,14 @@ class Job:
         owner: str | None,
         created_at: float,
         timing: LifecycleTiming,
-        fails_validation: bool = False,
+        failure_reason: str | None = None,
     ) -> None:
         self.id = job_id
         self.seq = seq
         self.request = request
         self.owner = owner
         self.timing = timing
-        self.fails_validation = fails_validation
+        self.failure_reason = failure_reason  # why validation will fail; None when it passes
         self.estimate = estimate(request, timing)
         self.created_at = int(created_at)
         self.modified_at = self.created_at
@@ -201,9 +224,8 @@ class Job:
         validating_at = queued_at + timing.queued
         done_at = validating_at + timing.validating
         plan: list[Entry] = [(validating_at, "status", "VALIDATING", None)]
-        if self.fails_validation:
-            reason = "A training file could not be validated: it is not in the expected JSONL chat format."
-            plan.append((done_at, "status", "FAILED_VALIDATION", {"reason": reason}))
+        if self.failure_reason is not None:
+            plan.append((done_at, "status", "FAILED_VALIDATION", {"reason": self.failure_reason}))
             return plan
         plan.append((done_at, "status", "VALIDATED", None))
         if self.request.auto_start:
@@ -238,12 +260,14 @@ class Job:
         """Return the canonical past of a job that has reached ``status``, on a clock starting at 0."""
         queued: list[Entry] = [(0.0, "status", "QUEUED", None)]
         if status == "FAILED_VALIDATION":
-            self.fails_validation = True
+            self.failure_reason = self.failure_reason or BAD_FILE_REASON
             return queued + self._validation_plan(0.0)
-        self.fails_validation = False
+        self.failure_reason = None
         validation = [entry for entry in self._validation_plan(0.0) if entry[2] in ("VALIDATING", "VALIDATED")]
         validated_at = validation[-1][0]
         after_validation = validated_at + self.timing.auto_start_delay
+        if status not in _LIFECYCLE_STATUSES:
+            return [*queued, *validation, (after_validation, "status", status, None)]
         if status == "QUEUED":
             return queued
         if status == "VALIDATING":
@@ -402,6 +426,8 @@ class Job:
 
 
 _FAILURE: Final = {"reason": "Training stopped: the loss diverged."}
+_LIFECYCLE_STATUSES: Final = FINISHED | {"QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", CANCELLING}
+"""The statuses this lifecycle moves through; any other one comes from a newer spec."""
 
 
 def fine_tuned_model_name(model: str, suffix: str | None, job_id: str) -> str:

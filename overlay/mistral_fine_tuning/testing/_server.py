@@ -1,32 +1,40 @@
-"""The HTTP side: a threaded stdlib server on loopback, fault injection, the request log and timing stats."""
+"""The server object: HTTP on loopback (see ``_http``), fault injection, the request log and timing stats."""
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import socket
-import sys
 import threading
 import time
+import traceback
 import uuid
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Final, Self, TypedDict
 from urllib.parse import parse_qsl
 
 from ._app import App
 from ._clock import SimClock
-from ._faults import Fault, FaultKind, FaultQueue, reason_phrase
-from ._jobs import LifecycleTiming
+from ._faults import Fault, FaultKind, FaultQueue
+from ._http import (
+    DEFAULT_IDLE_TIMEOUT,
+    DEFAULT_MAX_BODY_SIZE,
+    DEFAULT_READ_TIMEOUT,
+    Answer,
+    HTTPRequest,
+    Limits,
+    Refusal,
+    TCPServer,
+    serve_connection,
+)
+from ._jobs import LifecycleTiming, encode
 from ._validate import JobStatus, JobType
 
 _POLL_INTERVAL: Final = 0.02
 _JSON: Final = "application/json"
-_STATUS_LINES: Final = {code: f"HTTP/1.1 {code} {reason_phrase(code)}\r\n" for code in (200, 401, 404, 405, 409, 422)}
+_INTERNAL_ERROR: Final = encode({"detail": "Internal Server Error"})
 
 
 class ServerStats(TypedDict):
@@ -40,7 +48,11 @@ class ServerStats(TypedDict):
 
 @dataclass(slots=True)
 class RecordedRequest:
-    """One request as the server received it. The Authorization value is redacted to its scheme."""
+    """One request as the server received it. The Authorization value is redacted to its scheme.
+
+    Requests refused before they reach the API (malformed, too large, too slow) are recorded with the status they
+    got and an empty body; their method and path are empty when the request line itself could not be read.
+    """
 
     method: str
     path: str
@@ -67,88 +79,15 @@ class RecordedRequest:
         return json.loads(self.body)
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    """A threaded HTTP server that sets TCP_NODELAY and can close its keep-alive connections on shutdown."""
-
-    daemon_threads = True
-    allow_reuse_address = True
-    request_queue_size = 128
-
-    def __init__(self, address: tuple[str, int], fake: FakeMistralServer) -> None:
-        self.fake = fake
-        self._open: set[socket.socket] = set()
-        self._open_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-    def get_request(self) -> tuple[socket.socket, Any]:
-        sock, address = super().get_request()
-        # Without it, Nagle plus delayed ACKs add about 40 ms to each keep-alive response.
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        return sock, address
-
-    def track(self, sock: socket.socket) -> None:
-        with self._open_lock:
-            self._open.add(sock)
-
-    def untrack(self, sock: socket.socket) -> None:
-        with self._open_lock:
-            self._open.discard(sock)
-
-    def close_connections(self) -> None:
-        """Shut down every open connection so handler threads waiting on keep-alive reads exit at once."""
-        with self._open_lock:
-            open_sockets = list(self._open)
-            self._open.clear()
-        for sock in open_sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # Clients hanging up mid-request are normal (timeouts, dropped-connection faults); real bugs still print.
-        if isinstance(sys.exc_info()[1], OSError):
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _HTTPServer
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.track(self.connection)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.untrack(self.connection)
-
-    def do_GET(self) -> None:
-        self.server.fake._serve(self)
-
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = do_HEAD = do_GET
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        # Malformed requests get a JSON answer too, then the connection is closed.
-        self.close_connection = True
-        body = json.dumps({"detail": message or reason_phrase(code)}).encode()
-        head = (
-            f"HTTP/1.1 {code} {reason_phrase(code)}\r\ncontent-type: {_JSON}\r\ncontent-length: {len(body)}\r\n"
-            f"x-request-id: {os.urandom(16).hex()}\r\n"
-        )
-        with contextlib.suppress(OSError):
-            self.wfile.write(f"{head}connection: close\r\n\r\n".encode("latin-1") + body)
-
-    def log_message(self, format: str, *args: Any) -> None:
-        return  # per-request logging to stderr would dominate the cost of a request
-
-
 class FakeMistralServer:
     """A local stand-in for Mistral's fine-tuning jobs API, served over HTTP on 127.0.0.1.
 
     Use it as a context manager (``with FakeMistralServer() as server: ...``) or call ``start()`` and ``stop()``.
     ``server_url`` is ``http://127.0.0.1:<port>`` once started; point a client's base URL at it.
+
+    Every request gets a JSON answer, however malformed (see ``mistral_fine_tuning.testing``); only an injected
+    ``Fault.drop_connection`` closes a connection without one. A bug of the fake itself answers 500
+    ``{"detail": "Internal Server Error"}`` and leaves its traceback in ``internal_errors``, never on stderr.
     """
 
     def __init__(
@@ -162,6 +101,9 @@ class FakeMistralServer:
         timing: LifecycleTiming | None = None,
         record_requests: bool = True,
         request_log_size: int = 1000,
+        max_body_size: int = DEFAULT_MAX_BODY_SIZE,
+        read_timeout: float = DEFAULT_READ_TIMEOUT,
+        idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
     ) -> None:
         """Configure the server; nothing listens until ``start()``.
 
@@ -174,7 +116,16 @@ class FakeMistralServer:
             timing: Durations of the lifecycle steps; the defaults are described on ``LifecycleTiming``.
             record_requests: Keep a log of received requests in ``requests`` (turn off for benchmarks).
             request_log_size: How many recent requests the log keeps.
+            max_body_size: The largest request body accepted, in bytes (default 1 MiB). A larger one, declared by
+                ``Content-Length`` or received in chunks, is answered 413 before it is read, and the connection
+                is closed.
+            read_timeout: Seconds a request may take to arrive in full, from its first byte (default 5). A slower
+                one is answered 408 and its connection closed.
+            idle_timeout: Seconds a keep-alive connection may wait for the first byte of its next request before
+                it is closed without an answer (default 60; None waits forever).
         """
+        if max_body_size < 0 or read_timeout <= 0 or (idle_timeout is not None and idle_timeout <= 0):
+            raise ValueError("max_body_size must be >= 0 and the timeouts > 0")
         self.host = host
         self.port = port
         self.timing = timing or LifecycleTiming()
@@ -187,7 +138,9 @@ class FakeMistralServer:
         self._stats_lock = threading.Lock()
         self._requests_served = 0
         self._handler_seconds = 0.0
-        self._httpd: _HTTPServer | None = None
+        self._limits = Limits(max_body_size, read_timeout, idle_timeout)
+        self._internal_errors: deque[str] = deque(maxlen=100)
+        self._httpd: TCPServer | None = None
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
         if seed_examples:
@@ -207,7 +160,7 @@ class FakeMistralServer:
         if self._httpd is not None:
             return self
         self._stopping = threading.Event()
-        httpd = _HTTPServer((self.host, self.port), self)
+        httpd = TCPServer((self.host, self.port), self._connection)
         self.port = httpd.server_address[1]
         self._httpd = httpd
         self._thread = threading.Thread(
@@ -412,6 +365,14 @@ class FakeMistralServer:
         with self._stats_lock:
             return ServerStats(requests=self._requests_served, handler_seconds=self._handler_seconds)
 
+    @property
+    def internal_errors(self) -> list[str]:
+        """Tracebacks of the fake's own failures (each also answered 500), oldest first; empty when all is well."""
+        errors = list(self._internal_errors)
+        if self._httpd is not None:
+            errors.extend(self._httpd.errors)
+        return errors
+
     def reset_stats(self) -> None:
         """Zero the request count and handler time."""
         with self._stats_lock:
@@ -432,18 +393,37 @@ class FakeMistralServer:
 
     # --- serving one request -------------------------------------------------------------------------------------
 
-    def _serve(self, handler: _Handler) -> None:
-        """Answer one parsed request on ``handler``'s connection."""
-        body = _read_body(handler)
-        if body is None:
-            return
+    def _connection(self, sock: socket.socket) -> None:
+        """Serve one client connection until it closes (runs in the connection's own thread)."""
+        serve_connection(sock, self._limits, self._answer, self._refuse, self._stopping)
+
+    def _record(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> RecordedRequest | None:
+        if not self.record_requests:
+            return None
+        path, _, query = target.partition("?")
+        record = RecordedRequest(method, path, query, _loggable_headers(headers), body)
+        self._log.append(record)
+        return record
+
+    def _count(self, elapsed: float) -> None:
+        with self._stats_lock:
+            self._requests_served += 1
+            self._handler_seconds += elapsed
+
+    def _refuse(self, refusal: Refusal) -> Answer:
+        """Answer a request refused before it reached the API (bad framing, too large, too slow)."""
+        record = self._record(refusal.method, refusal.target, refusal.headers or [], b"")
+        if record is not None:
+            record.status = refusal.status
+        self._count(0.0)
+        return Answer(refusal.status, encode({"detail": refusal.detail}))
+
+    def _answer(self, request: HTTPRequest) -> Answer | None:
+        """Answer one complete request, applying any injected fault; None drops the connection."""
         started = time.perf_counter()
-        method = handler.command
-        path, _, query = handler.path.partition("?")
-        record: RecordedRequest | None = None
-        if self.record_requests:
-            record = RecordedRequest(method, path, query, _loggable_headers(handler), body)
-            self._log.append(record)
+        method = request.method
+        path, _, query = request.target.partition("?")
+        record = self._record(method, request.target, request.headers, request.body) if self.record_requests else None
         fault = self._faults.take(method, path)
         paused = 0.0
         status: int | None
@@ -457,12 +437,23 @@ class FakeMistralServer:
             paused = time.perf_counter() - pause_from
             fault = None
         if fault is not None and fault.kind is FaultKind.DROP_CONNECTION and not fault.after_handling:
-            status = None
+            status, payload = None, b""
         elif fault is not None and fault.kind in (FaultKind.ERROR, FaultKind.HTML, FaultKind.NON_JSON):
             status, payload, content_type, extra = fault.status, fault.body, fault.content_type, fault.headers
         else:
-            reply = self._app.handle(method, path, query, handler.headers.get("authorization"), body)
-            status, payload, extra = reply.status, reply.body, reply.headers
+            try:
+                reply = self._app.handle(
+                    method,
+                    path,
+                    query,
+                    request.header(b"authorization"),
+                    request.body,
+                    request.header(b"content-type"),
+                )
+                status, payload, extra = reply.status, reply.body, reply.headers
+            except Exception:  # a bug of the fake: answer it, keep the traceback, print nothing
+                self._internal_errors.append(traceback.format_exc())
+                status, payload, extra, fault = 500, _INTERNAL_ERROR, (), None
             if fault is not None:
                 if fault.kind is FaultKind.TRUNCATED_JSON:
                     payload = fault.truncate(payload)
@@ -470,80 +461,18 @@ class FakeMistralServer:
                     payload = fault.strip_field(payload)
                 else:
                     status = None  # a drop after handling
-        elapsed = time.perf_counter() - started - paused
         if record is not None:
             record.status = status
-        with self._stats_lock:
-            self._requests_served += 1
-            self._handler_seconds += elapsed
+        self._count(time.perf_counter() - started - paused)
         if status is None:
-            _drop(handler)
-            return
-        _write(handler, status, payload, content_type, extra)
+            return None
+        return Answer(status, payload, content_type, extra)
 
 
-def _loggable_headers(handler: _Handler) -> dict[str, str]:
+def _loggable_headers(pairs: list[tuple[str, str]]) -> dict[str, str]:
     headers: dict[str, str] = {}
-    for name, raw in handler.headers.items():
-        key = name.lower()
+    for key, raw in pairs:
         # Keep the scheme so tests can see a token was sent, but never store the secret.
         value = raw.partition(" ")[0] + " <redacted>" if key == "authorization" else raw
         headers[key] = f"{headers[key]}, {value}" if key in headers else value
     return headers
-
-
-def _read_body(handler: _Handler) -> bytes | None:
-    """Read the request body (Content-Length or chunked); None after answering 400 for a malformed one."""
-    headers = handler.headers
-    encoding = headers.get("transfer-encoding")
-    try:
-        if encoding is not None and "chunked" in encoding.lower():
-            return _read_chunked(handler)
-        length = headers.get("content-length")
-        if length is None:
-            return b""
-        size = int(length)
-        if size < 0:
-            raise ValueError(length)
-        return handler.rfile.read(size) if size else b""
-    except ValueError:
-        handler.send_error(400, "Malformed request body framing")
-        return None
-
-
-def _read_chunked(handler: _Handler) -> bytes:
-    chunks: list[bytes] = []
-    while True:
-        size = int(handler.rfile.readline(65537).split(b";", 1)[0].strip(), 16)
-        if size == 0:
-            while handler.rfile.readline(65537) not in (b"\r\n", b"\n", b""):
-                pass  # skip trailers
-            return b"".join(chunks)
-        chunks.append(handler.rfile.read(size))
-        handler.rfile.readline(65537)
-
-
-def _write(handler: _Handler, status: int, body: bytes, content_type: str, extra: tuple[tuple[str, str], ...]) -> None:
-    """Send the status line, headers and body in one write."""
-    lines = [
-        _STATUS_LINES.get(status) or f"HTTP/1.1 {status} {reason_phrase(status)}\r\n",
-        f"content-type: {content_type}\r\ncontent-length: {len(body)}\r\n",
-    ]
-    if not any(name.lower() == "x-request-id" for name, _ in extra):
-        lines.append(f"x-request-id: {os.urandom(16).hex()}\r\n")
-    lines.extend(f"{name}: {value}\r\n" for name, value in extra)
-    if handler.close_connection:
-        lines.append("connection: close\r\n")
-    lines.append("\r\n")
-    head = "".join(lines).encode("latin-1")
-    try:
-        handler.wfile.write(head if handler.command == "HEAD" else head + body)
-    except OSError:
-        handler.close_connection = True
-
-
-def _drop(handler: _Handler) -> None:
-    """Close the connection without a response."""
-    handler.close_connection = True
-    with contextlib.suppress(OSError):
-        handler.connection.shutdown(socket.SHUT_RDWR)

@@ -1,6 +1,8 @@
 """The collection of jobs: lookup, due transitions, filtering and paging, and the list-response cache.
 
-Not thread-safe by itself; the application layer serializes every call under one lock.
+How each list filter selects jobs is written once, in ``LIST_FILTERS``; which filters exist, their types and
+defaults come from the spec (see ``_spec``). Not thread-safe by itself; the application layer serializes every
+call under one lock.
 """
 
 from __future__ import annotations
@@ -8,13 +10,53 @@ from __future__ import annotations
 import heapq
 import itertools
 import uuid
-from typing import Final
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Final
 
 from ._clock import SimClock
-from ._jobs import EVERYONE, Job, LifecycleTiming
-from ._validate import JobRequest, ListQuery
+from ._jobs import BAD_FILE_REASON, EVERYONE, NO_TARGETS_REASON, Job, LifecycleTiming
+from ._validate import JobRequest
 
 _LIST_CACHE_LIMIT: Final = 256
+
+Filter = Callable[[Job, Any, str], bool]
+"""Whether a job passes a filter: ``(job, the filter's validated value, the caller's token) -> bool``."""
+
+
+def _wandb_has(field: str) -> Filter:
+    def matches(job: Job, value: Any, _caller: str) -> bool:
+        return any(integration[field] == value for integration in job.request.integrations)
+
+    return matches
+
+
+LIST_FILTERS: Final[Mapping[str, Filter]] = {
+    "model": lambda job, value, _caller: job.request.model == value,
+    "created_after": lambda job, value, _caller: job.created_at >= value,  # inclusive
+    "created_before": lambda job, value, _caller: job.created_at < value,  # exclusive
+    "created_by_me": lambda job, value, caller: not value or job.owner in (caller, EVERYONE),
+    "status": lambda job, value, _caller: job.status == value,
+    "wandb_project": _wandb_has("project"),
+    "wandb_name": _wandb_has("name"),
+    "suffix": lambda job, value, _caller: job.request.suffix == value,
+}
+"""How each list filter of the spec selects jobs, by query parameter name.
+
+A filter is applied only when the request gives it a value other than its default (``created_by_me=false`` and an
+absent filter select everything). Dates arrive as Unix seconds, the status as its string.
+"""
+LIST_PAGING: Final = frozenset({"page", "page_size"})
+"""The list parameters that page the answer rather than filter it."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListQuery:
+    """A validated list request: the page, and the filters that have a non-default value, in the spec's order."""
+
+    page: int = 0
+    page_size: int = 100
+    filters: tuple[tuple[str, Any], ...] = ()
 
 
 class JobStore:
@@ -36,7 +78,7 @@ class JobStore:
         self._order_dirty = False
         self._due: list[tuple[float, int, Job]] = []
         self._tiebreak = itertools.count()
-        self._list_cache: dict[tuple[ListQuery, str | None], tuple[int, bytes]] = {}
+        self._list_cache: dict[tuple[ListQuery, str], tuple[int, bytes]] = {}
 
     # --- time ----------------------------------------------------------------------------------------------------
 
@@ -66,9 +108,17 @@ class JobStore:
     # --- jobs ----------------------------------------------------------------------------------------------------
 
     def new_job(self, request: JobRequest, owner: str | None, now: float, job_id: str | None = None) -> Job:
-        """Build (but do not add) a job for ``request``; its validation fails if it uses a bad training file."""
+        """Build (but do not add) a job for ``request``.
+
+        Its validation will fail if it uses a training file marked bad, or if it is a classifier job without
+        classifier targets (the spec lets the request through; the job cannot be trained).
+        """
         self._seq += 1
-        fails = any(file_id in self.bad_files for file_id in request.training_files)
+        reason = None
+        if request.job_type == "classifier" and not request.classifier_targets:
+            reason = NO_TARGETS_REASON
+        elif any(file_id in self.bad_files for file_id in request.training_files):
+            reason = BAD_FILE_REASON
         return Job(
             job_id or str(uuid.uuid4()),
             self._seq,
@@ -76,7 +126,7 @@ class JobStore:
             owner=owner,
             created_at=now,
             timing=self.timing,
-            fails_validation=fails,
+            failure_reason=reason,
         )
 
     def add(self, job: Job) -> None:
@@ -102,17 +152,18 @@ class JobStore:
 
     def list_body(self, query: ListQuery, caller: str) -> bytes:
         """Return the encoded ``JobsOut`` for ``query``, reusing the last answer when nothing changed."""
-        key = (query, caller if query.created_by_me else None)
+        key = (query, caller)  # created_by_me makes an answer depend on who asks
         cached = self._list_cache.get(key)
         if cached is not None and cached[0] == self.version:
             return cached[1]
         if self._order_dirty:
             self._newest_first.sort(key=lambda job: (job.created_at, job.seq), reverse=True)
             self._order_dirty = False
-        if _unfiltered(query):
+        if not query.filters:
             matches = self._newest_first
         else:
-            matches = [job for job in self._newest_first if _matches(job, query, caller)]
+            tests = [(LIST_FILTERS[name], value) for name, value in query.filters]
+            matches = [job for job in self._newest_first if all(test(job, value, caller) for test, value in tests)]
         page: list[Job] = []
         if query.page >= 0 and query.page_size > 0:
             first = query.page * query.page_size
@@ -130,35 +181,3 @@ class JobStore:
             self._list_cache.clear()
         self._list_cache[key] = (self.version, body)
         return body
-
-
-def _unfiltered(query: ListQuery) -> bool:
-    return (
-        query.model is None
-        and query.created_after is None
-        and query.created_before is None
-        and not query.created_by_me
-        and query.status is None
-        and query.wandb_project is None
-        and query.wandb_name is None
-        and query.suffix is None
-    )
-
-
-def _matches(job: Job, query: ListQuery, caller: str) -> bool:
-    request = job.request
-    if query.model is not None and request.model != query.model:
-        return False
-    if query.created_after is not None and job.created_at < query.created_after:
-        return False
-    if query.created_before is not None and job.created_at >= query.created_before:
-        return False
-    if query.created_by_me and job.owner not in (caller, EVERYONE):
-        return False
-    if query.status is not None and job.status != query.status:
-        return False
-    if query.wandb_project is not None and all(i["project"] != query.wandb_project for i in request.integrations):
-        return False
-    if query.wandb_name is not None and all(i["name"] != query.wandb_name for i in request.integrations):
-        return False
-    return query.suffix is None or request.suffix == query.suffix

@@ -2,9 +2,16 @@
 
 Every problem becomes one entry of a 422 ``{"detail": [...]}`` list, shaped like pydantic's errors:
 ``{"type": ..., "loc": [...], "msg": ..., "input": ..., "ctx": {...}}`` (``ctx`` only when pydantic would add one).
-Two simplifications: ``hyperparameters`` is checked against the parameter model of the requested ``job_type``
-(pydantic would report every member of the union separately), and numbers are coerced the way lax mode does
-(``10.0`` is a valid integer, ``"0.5"`` a valid number).
+``hyperparameters`` is the spec's union of the completion and classifier parameter models, validated as pydantic
+validates a union: the model of the requested ``job_type`` first, else the other one (both ignore unknown keys, so
+``{"fim_ratio": 5}`` is valid classifier parameters, and a classifier job ignores ``fim_ratio``); when neither
+fits, the errors reported are those of the requested type's model (pydantic would list both models' errors).
+
+Other simplifications: numbers are coerced the way lax mode does (``10.0`` is a valid integer, ``"0.5"`` a valid
+number) but must be finite; ids must have the hyphenated 8-4-4-4-12 form that the spec's ``pattern`` gives
+(pydantic's UUID type would also take braces or no hyphens).
+
+Statuses, job types and loss functions come from the generated enums (see ``_spec``), so they follow the spec.
 """
 
 from __future__ import annotations
@@ -12,34 +19,39 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import uuid
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Final, Literal, get_args
+from typing import Any, Final
 
-JobStatus = Literal[
-    "QUEUED",
-    "STARTED",
-    "VALIDATING",
-    "VALIDATED",
-    "RUNNING",
-    "FAILED_VALIDATION",
-    "FAILED",
-    "SUCCESS",
-    "CANCELLED",
-    "CANCELLATION_REQUESTED",
-]
-JobType = Literal["completion", "classifier"]
+from ._spec import JOB_TYPES, LOSS_FUNCTIONS, QueryParam
 
-JOB_STATUSES: Final[tuple[str, ...]] = get_args(JobStatus)
-JOB_TYPES: Final[tuple[str, ...]] = get_args(JobType)
-LOSS_FUNCTIONS: Final = ("single_class", "multi_class")
+JobStatus = str
+"""A job status: any member of the spec's status enum (``QueryParamStatus``)."""
+JobType = str
+"""A job type: any member of the spec's ``FineTuneableModelType`` enum."""
+
+IMPLEMENTED_JOB_TYPES: Final = frozenset({"completion", "classifier"})
+"""The job types whose outputs the fake knows how to build (a new type in the spec gets a 501)."""
 DEFAULT_LEARNING_RATE: Final = 0.0001
 SUFFIX_MAX_LENGTH: Final = 18
 WANDB_KEY_LENGTH: Final = 40
 
 _TRUE_WORDS: Final = frozenset({"1", "on", "t", "true", "y", "yes"})
 _FALSE_WORDS: Final = frozenset({"0", "off", "f", "false", "n", "no"})
+# ASCII only: Python's int() and float() would also take underscores and non-ASCII digits, pydantic does not.
+_INTEGER_TEXT: Final = re.compile(r"\s*([+-]?[0-9]+)(?:\.0*)?\s*")
+_NUMBER_TEXT: Final = re.compile(r"\s*[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?\s*")
+_NON_FINITE_TEXT: Final = re.compile(r"\s*[+-]?(?:inf|infinity|nan)\s*", re.IGNORECASE)
+_UUID_TEXT: Final = re.compile(r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}")
+_TIMESTAMP_TEXT: Final = re.compile(r"\s*[+-]?[0-9]+(?:\.[0-9]+)?\s*")
+# Unix seconds of 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z, the range a datetime can hold.
+_FIRST_SECOND: Final = -62135596800
+_LAST_SECOND: Final = 253402300799
+# Pydantic reads a timestamp beyond 2e10 (in either direction) as milliseconds.
+_MILLISECONDS_FROM: Final = 2e10
+MAX_ECHO_DEPTH: Final = 32
+"""How deep an echoed ``input`` may nest in a 422; deeper containers are replaced by ``"..."``."""
 
 Loc = tuple[str | int, ...]
 ErrorDetail = dict[str, Any]
@@ -51,6 +63,14 @@ class RequestInvalid(Exception):
     def __init__(self, errors: list[ErrorDetail]) -> None:
         super().__init__(f"{len(errors)} validation error(s)")
         self.errors = errors
+
+
+class NotImplementedByFake(Exception):
+    """Raised when a request uses something the spec allows but the fake cannot simulate; becomes a 501."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 @dataclass(slots=True)
@@ -140,6 +160,9 @@ class _Checker:
         if isinstance(value, int):
             result = value
         elif isinstance(value, float):
+            if not math.isfinite(value):
+                self.add("finite_number", loc, "Input should be a finite number", value)
+                return MISSING
             if not value.is_integer():
                 self.add(
                     "int_from_float", loc, "Input should be a valid integer, got a number with a fractional part", value
@@ -147,9 +170,10 @@ class _Checker:
                 return MISSING
             result = int(value)
         elif isinstance(value, str):
+            match = _INTEGER_TEXT.fullmatch(value)
             try:
-                result = int(value.strip())
-            except ValueError:
+                result = int(match.group(1)) if match else int("not a number")
+            except ValueError:  # also raised beyond Python's 4300-digit conversion limit
                 self.add(
                     "int_parsing", loc, "Input should be a valid integer, unable to parse string as an integer", value
                 )
@@ -176,11 +200,16 @@ class _Checker:
             self.add("float_type", loc, "Input should be a valid number", value)
             return MISSING
         if isinstance(value, int | float):
-            result = float(value)
-        elif isinstance(value, str):
             try:
-                result = float(value.strip())
-            except ValueError:
+                result = float(value)
+            except OverflowError:  # an integer beyond the float range
+                result = math.inf
+        elif isinstance(value, str):
+            if _NUMBER_TEXT.fullmatch(value):
+                result = float(value)
+            elif _NON_FINITE_TEXT.fullmatch(value):
+                result = math.nan
+            else:
                 self.add(
                     "float_parsing", loc, "Input should be a valid number, unable to parse string as a number", value
                 )
@@ -260,11 +289,8 @@ def _expected(options: tuple[str, ...]) -> str:
 
 
 def parse_uuid(value: str) -> str | None:
-    """Return the canonical lowercase hyphenated form of ``value``, or None when it is not a UUID."""
-    try:
-        return str(uuid.UUID(value))
-    except ValueError:
-        return None
+    """Return the lowercase form of a hyphenated UUID (the spec's id ``pattern``), or None for anything else."""
+    return value.lower() if _UUID_TEXT.fullmatch(value) else None
 
 
 def _reject_constant(name: str) -> float:
@@ -272,18 +298,57 @@ def _reject_constant(name: str) -> float:
     raise ValueError(f"invalid JSON constant {name}")
 
 
-def decode_json_body(raw: bytes) -> Any:
-    """Decode a request body as JSON or raise RequestInvalid with FastAPI's ``json_invalid`` / ``missing`` errors."""
+def is_json_media_type(content_type: str | None) -> bool:
+    """Whether FastAPI decodes a body with this Content-Type as JSON: none, ``application/json`` or ``+json``."""
+    if not content_type:
+        return True
+    kind, _, subtype = content_type.partition(";")[0].strip().lower().partition("/")
+    return kind == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+def decode_json_body(raw: bytes, content_type: str | None = None) -> Any:
+    """Decode a request body as JSON or raise RequestInvalid with FastAPI's ``json_invalid`` / ``missing`` errors.
+
+    A body whose Content-Type is not JSON is not decoded: FastAPI validates its raw bytes, which no model accepts,
+    so it comes back as text for the ``model_attributes_type`` error that follows.
+    """
     if not raw.strip():
         raise RequestInvalid([error("missing", ("body",), "Field required", None)])
+    if not is_json_media_type(content_type):
+        return raw.decode("utf-8", "replace")
     try:
         return json.loads(raw, parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError
         position = exc.pos if isinstance(exc, json.JSONDecodeError) else 0
-        reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+        if isinstance(exc, json.JSONDecodeError):
+            reason = exc.msg
+        elif isinstance(exc, RecursionError):
+            reason = "recursion limit exceeded"
+        else:
+            reason = str(exc)
         raise RequestInvalid(
             [error("json_invalid", ("body", position), "JSON decode error", {}, {"error": reason})]
         ) from None
+
+
+def bounded(value: Any, depth: int = 0) -> Any:
+    """Return ``value`` with containers nested deeper than ``MAX_ECHO_DEPTH`` replaced by ``"..."``."""
+    if isinstance(value, dict):
+        if depth >= MAX_ECHO_DEPTH:
+            return "..."
+        return {key: bounded(item, depth + 1) for key, item in value.items()}
+    if isinstance(value, list):
+        if depth >= MAX_ECHO_DEPTH:
+            return "..."
+        return [bounded(item, depth + 1) for item in value]
+    return value
+
+
+def bounded_errors(errors: list[ErrorDetail]) -> list[ErrorDetail]:
+    """Return the errors with their ``input`` and ``ctx`` cut to ``MAX_ECHO_DEPTH`` levels, safe to encode."""
+    return [
+        {key: bounded(item) if key in ("input", "ctx") else item for key, item in entry.items()} for entry in errors
+    ]
 
 
 _HYPERPARAMETER_CLASS: Final = {
@@ -338,35 +403,22 @@ def validate_job_in(body: Any) -> JobRequest:
 
     hyperparameters: dict[str, Any] | None = None
     if "hyperparameters" in body:
-        kind = job_type if isinstance(job_type, str) else "completion"
-        hyperparameters = _hyperparameters(check, body["hyperparameters"], kind)
+        kind = job_type if job_type in _HYPERPARAMETER_CLASS else "completion"
+        hyperparameters = _hyperparameters_union(check, body["hyperparameters"], kind)
     else:
         check.missing(("body", "hyperparameters"), body)
 
     repositories = _repositories(check, body.get("repositories"))
+    # Absent, null and [] are all valid for the spec; a classifier without targets fails validation later.
     targets = _classifier_targets(check, body.get("classifier_targets"))
-
-    raw_targets = body.get("classifier_targets")
-    if job_type == "classifier" and raw_targets is None:
-        # A classifier cannot be trained without knowing which labels to predict.
-        check.add(
-            "missing",
-            ("body", "classifier_targets"),
-            "Field required: a classifier job needs at least one classifier target",
-            body,
-        )
-    elif job_type == "classifier" and raw_targets == []:
-        check.add(
-            "too_short",
-            ("body", "classifier_targets"),
-            "List should have at least 1 item after validation, not 0",
-            raw_targets,
-            {"field_type": "List", "min_length": 1, "actual_length": 0},
-        )
 
     if check.errors:
         raise RequestInvalid(check.errors)
     assert isinstance(model, str) and isinstance(job_type, str) and hyperparameters is not None
+    if job_type not in IMPLEMENTED_JOB_TYPES:
+        raise NotImplementedByFake(
+            f"job_type {job_type!r} is in the API spec but the fake server does not implement it"
+        )
     return JobRequest(
         model=model,
         job_type=job_type,
@@ -468,7 +520,9 @@ def _integrations(check: _Checker, value: Any) -> list[dict[str, Any]] | None:
 
 def commit_for(owner: str, name: str, ref: str | None) -> str:
     """Return a stable 40-hex-digit commit id for a repository reference."""
-    return hashlib.sha1(f"{owner}/{name}@{ref or 'main'}".encode(), usedforsecurity=False).hexdigest()
+    # surrogatepass: a JSON string may hold lone surrogates, which strict UTF-8 refuses to encode.
+    reference = f"{owner}/{name}@{ref or 'main'}".encode("utf-8", "surrogatepass")
+    return hashlib.sha1(reference, usedforsecurity=False).hexdigest()
 
 
 def _repositories(check: _Checker, value: Any) -> list[dict[str, Any]] | None:
@@ -567,89 +621,94 @@ def _hyperparameters(check: _Checker, value: Any, job_type: str) -> dict[str, An
         result["seq_len"] = check.integer(entry["seq_len"], (*loc, "seq_len"), ge=100)
     elif "seq_len" in entry:
         result["seq_len"] = None
-    if entry.get("fim_ratio") is not None:
-        if job_type == "classifier":
-            check.add(
-                "value_error",
-                (*loc, "fim_ratio"),
-                "Value error, fim_ratio only applies to completion jobs",
-                entry["fim_ratio"],
-                {"error": "fim_ratio only applies to completion jobs"},
-            )
-        else:
-            result["fim_ratio"] = check.number(entry["fim_ratio"], (*loc, "fim_ratio"), ge=0, le=1)
-    elif "fim_ratio" in entry and job_type == "completion":
+    if job_type == "completion" and entry.get("fim_ratio") is not None:
+        result["fim_ratio"] = check.number(entry["fim_ratio"], (*loc, "fim_ratio"), ge=0, le=1)
+    elif job_type == "completion" and "fim_ratio" in entry:
         result["fim_ratio"] = None
     return None if len(check.errors) > before else result
+
+
+def _hyperparameters_union(check: _Checker, value: Any, job_type: str) -> dict[str, Any] | None:
+    """Validate ``value`` as the spec's union of parameter models, the requested job type's model first."""
+    first = _Checker()
+    result = _hyperparameters(first, value, job_type)
+    if not first.errors:
+        return result
+    for other in _HYPERPARAMETER_CLASS:
+        if other == job_type:
+            continue
+        second = _Checker()
+        fallback = _hyperparameters(second, value, other)
+        if fallback is not None and not second.errors:
+            if job_type != "completion":
+                fallback.pop("fim_ratio", None)  # the job's own parameters have no such field
+            return fallback
+    check.errors.extend(first.errors)
+    return None
 
 
 # --- query strings ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ListQuery:
-    """The validated query of ``GET /v1/fine_tuning/jobs``."""
-
-    page: int = 0
-    page_size: int = 100
-    model: str | None = None
-    created_after: float | None = None
-    created_before: float | None = None
-    created_by_me: bool = False
-    status: str | None = None
-    wandb_project: str | None = None
-    wandb_name: str | None = None
-    suffix: str | None = None
-
-
 def parse_datetime(text: str) -> float | None:
-    """Parse an ISO 8601 date-time (``Z``, an offset, or naive meaning UTC) or a Unix timestamp; None if invalid."""
-    stripped = text.strip()
+    """Parse a query date-time as pydantic does; return Unix seconds, or None if it is not a valid datetime.
+
+    Accepted: ISO 8601 (``Z``, an offset, or naive meaning UTC) and finite Unix timestamps in seconds, or in
+    milliseconds beyond 2e10. ``nan``, ``inf`` and instants outside years 1-9999 are not datetimes.
+    """
+    if _TIMESTAMP_TEXT.fullmatch(text):
+        seconds = float(text)
+        if abs(seconds) > _MILLISECONDS_FROM:
+            seconds /= 1000
+        return seconds if _FIRST_SECOND <= seconds <= _LAST_SECOND else None
     try:
-        return float(stripped)
-    except ValueError:
-        pass
-    try:
-        moment = datetime.fromisoformat(stripped)
+        moment = datetime.fromisoformat(text.strip())
     except ValueError:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.timestamp()
+    try:
+        return moment.timestamp()
+    except (OverflowError, ValueError):  # e.g. year 1 with a positive offset
+        return None
 
 
-def validate_list_query(params: dict[str, str]) -> ListQuery:
-    """Validate the list endpoint's query parameters (last value wins when repeated) or raise RequestInvalid."""
+def validate_query(params: tuple[QueryParam, ...], raw: dict[str, str]) -> dict[str, Any]:
+    """Validate the query parameters an operation declares, by their type, as FastAPI would.
+
+    Returns the converted value of each parameter (its default when absent: see ``QueryParam.default``). Raises
+    RequestInvalid listing every bad value (``loc: ["query", name]``), or NotImplementedByFake when a parameter
+    has a type the fake cannot check. Parameters the operation does not declare are ignored, as FastAPI does.
+    """
     check = _Checker()
     values: dict[str, Any] = {}
-    for key in ("page", "page_size"):
-        if key in params:
-            values[key] = check.integer(params[key], ("query", key))
-    for key in ("model", "wandb_project", "wandb_name", "suffix"):
-        if key in params:
-            values[key] = params[key]
-    for key in ("created_after", "created_before"):
-        if key in params:
-            moment = parse_datetime(params[key])
-            if moment is None:
-                check.add("datetime_parsing", ("query", key), "Input should be a valid datetime", params[key])
-            values[key] = moment
-    if "created_by_me" in params:
-        values["created_by_me"] = check.boolean(params["created_by_me"], ("query", "created_by_me"))
-    if "status" in params:
-        values["status"] = check.choice(params["status"], ("query", "status"), JOB_STATUSES)
+    for param in params:
+        if param.name not in raw:
+            values[param.name] = param.default
+            continue
+        text = raw[param.name]
+        loc: Loc = ("query", param.name)
+        value: Any
+        if param.kind == "int":
+            value = check.integer(text, loc)
+        elif param.kind == "bool":
+            value = check.boolean(text, loc)
+        elif param.kind == "float":
+            value = check.number(text, loc)
+        elif param.kind == "datetime":
+            value = parse_datetime(text)
+            if value is None:
+                check.add("datetime_parsing", loc, "Input should be a valid datetime", text)
+        elif param.kind == "enum":
+            value = check.choice(text, loc, param.choices)
+        elif param.kind == "str":
+            value = text
+        else:
+            raise NotImplementedByFake(
+                f"The query parameter {param.name} ({param.kind}) is in the API spec "
+                "but the fake server cannot validate it"
+            )
+        values[param.name] = value
     if check.errors:
         raise RequestInvalid(check.errors)
-    return ListQuery(**values)
-
-
-def parse_flag(params: dict[str, str], key: str) -> bool:
-    """Read an optional boolean query parameter (absent or empty means False) or raise RequestInvalid."""
-    raw = params.get(key)
-    if raw is None or raw == "":
-        return False
-    check = _Checker()
-    value = check.boolean(raw, ("query", key))
-    if check.errors:
-        raise RequestInvalid(check.errors)
-    return bool(value)
+    return values
