@@ -37,7 +37,7 @@ CASSETTES = Path(__file__).parent / "cassettes"
 REPLAY_URL = "http://127.0.0.1:9"  # nothing listens there: on replay every answer comes from the cassette
 
 # Retries fast enough to record and replay in milliseconds.
-QUICK_RETRIES = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 5_000), True)
+QUICK_RETRIES = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 5_000), True, max_attempts=4)
 
 
 def _scrub_text(text: str) -> str:

@@ -43,6 +43,9 @@ class Mistral:
         timeout_ms: a timeout for every phase of every request, in milliseconds. Default: connect 5 s, read 60 s.
         debug_logger: a logger for DEBUG records (default `logging.getLogger("mistral_fine_tuning")`, or the
             package's own name in a vendored copy).
+        max_connections: keyword-only; the size of the connection pool of the clients Mistral creates (default
+            100), all kept alive when idle, so that concurrent calls reuse connections instead of reopening them.
+            A client you pass keeps its own limits.
         user_agent_prefix: keyword-only; put before this client's own user-agent (an SDK embedding this one names
             itself there, e.g. "acme-sdk/1.4").
         read_environment: keyword-only; when False, `MISTRAL_API_KEY` and `MISTRAL_SERVER_URL` are not read (an
@@ -61,6 +64,7 @@ class Mistral:
         timeout_ms: int | None = None,
         debug_logger: logging.Logger | None = None,
         *,
+        max_connections: int | None = None,
         user_agent_prefix: str | None = None,
         read_environment: bool = True,
     ) -> None:
@@ -81,6 +85,7 @@ class Mistral:
             async_client=async_client,
             timeout=_timeout(timeout_ms),
             logger=debug_logger or logging.getLogger(PACKAGE),
+            max_connections=_pool_size(max_connections),
         )
         # A fixed key gives fixed headers: built once, not per call.
         self._headers: dict[str, str] | None = self._build_headers() if not callable(api_key) else None
@@ -186,6 +191,12 @@ def _resolve_retries(per_call: object, client_level: object) -> RetryConfig:
     except TypeError as exc:  # retries=3 and the like
         name, value = ("retry_config", client_level) if per_call is retry_policy.UNSET else ("retries", per_call)
         raise InputValidationError(name, f"must be a utils.RetryConfig or None, got {type(value).__name__}") from exc
+
+
+def _pool_size(value: int | None) -> int | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+        raise InputValidationError("max_connections", f"must be a positive integer, got {value!r}")
+    return value
 
 
 def _authorization(headers: Mapping[str, str]) -> str | None:

@@ -43,6 +43,7 @@ R = TypeVar("R")
 
 USER_AGENT: Final = f"mistral-fine-tuning-python/{__version__}"
 DEFAULT_TIMEOUT: Final = httpx2.Timeout(60.0, connect=5.0)
+DEFAULT_POOL_SIZE: Final = 100  # connections per client, all of them kept alive when idle (see `make bench`, P6)
 _LOG_BODY_CHARS: Final = 200
 _LARGE_BODY_BYTES: Final = 64 * 1024
 
@@ -228,17 +229,24 @@ class Sender:
         async_client: AsyncClient | None,
         timeout: float | None,
         logger: logging.Logger,
-        limits: httpx2.Limits | None = None,
+        max_connections: int | None = None,
     ) -> None:
         # A client of either library is driven through httpx2's API (they are the same) and its own Family.
         self._client = cast("httpx2.Client | None", client)
         self._family = HTTPX2 if client is None else family_of(client, is_async=False)
         self._async_client = cast("httpx2.AsyncClient | None", async_client)
         self._async_family = HTTPX2 if async_client is None else family_of(async_client, is_async=True)
-        self._async_loop: asyncio.AbstractEventLoop | None = None
+        # The async clients this sender made, one per event loop that made calls (a loop's pooled connections
+        # cannot serve another loop); a loop that is gone takes its entry with it.
+        self._loop_clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx2.AsyncClient] = (
+            weakref.WeakKeyDictionary()
+        )
         self._owns_client = client is None
         self._owns_async_client = async_client is None
-        self._limits = limits
+        # Idle connections are kept up to the pool's size: with httpx2's default (100 connections, 20 kept idle), a
+        # burst of concurrent calls closes and reopens connections for as long as it lasts.
+        size = DEFAULT_POOL_SIZE if max_connections is None else max_connections
+        self._limits = httpx2.Limits(max_connections=size, max_keepalive_connections=size)
         self._lock = threading.Lock()
         self._closed = False
         # An injected client keeps its own timeout unless the caller asked for one (the official SDK overrides it).
@@ -267,30 +275,24 @@ class Sender:
         return client
 
     def _new_client(self) -> httpx2.Client:
-        if self._limits is None:
-            return httpx2.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
         return httpx2.Client(timeout=DEFAULT_TIMEOUT, follow_redirects=True, limits=self._limits)
 
     def _new_async_client(self) -> httpx2.AsyncClient:
-        if self._limits is None:
-            return httpx2.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True)
         return httpx2.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=True, limits=self._limits)
 
     def _current_async_client(self) -> httpx2.AsyncClient:
+        if self._async_client is not None:  # the user's: it is used in whatever loop calls
+            return self._async_client
         import asyncio  # here, not at the top: sync-only programs need not load it
 
         loop = asyncio.get_running_loop()
-        client = self._async_client
-        if client is not None and (not self._owns_async_client or self._async_loop is loop):
-            return client
-        with self._lock:
-            self._check_open()
-            client = self._async_client
-            if client is None or (self._owns_async_client and self._async_loop is not loop):
-                # The previous client's pooled connections belong to another loop (usually a closed one): it
-                # cannot be closed from here, and its sockets are released when it is collected.
-                client = self._async_client = self._new_async_client()
-                self._async_loop = loop
+        client = self._loop_clients.get(loop)
+        if client is None:
+            with self._lock:  # tasks and threads racing the first call make one client per loop
+                self._check_open()
+                client = self._loop_clients.get(loop)
+                if client is None:
+                    client = self._loop_clients[loop] = self._new_async_client()
         return client
 
     def close(self) -> None:
@@ -302,12 +304,17 @@ class Sender:
             client.close()
 
     async def aclose(self) -> None:
-        """Close the clients this sender created; later calls raise ClientClosedError."""
+        """Close the clients this sender created; later calls raise ClientClosedError.
+
+        An async client made for another event loop that is still running cannot be closed from this one: it is
+        released when that loop is collected."""
+        import asyncio
+
         with self._lock:
             self._closed = True
-            client, self._async_client = self._async_client, None
-        if self._owns_async_client and client is not None:
-            await client.aclose()
+            current = self._loop_clients.pop(asyncio.get_running_loop(), None)
+        if current is not None:
+            await current.aclose()
         self.close()
 
     def send(self, call: Call[R]) -> R:
