@@ -21,8 +21,7 @@ import httpx2
 import pytest
 from mistral_fine_tuning import Mistral, models, utils
 from mistral_fine_tuning.errors import InputValidationError, InternalServerError, NotFoundError, WaitTimeoutError
-from mistral_fine_tuning.testing import FakeMistralServer, Fault
-from mistral_fine_tuning.testing import _jobs as fake_jobs
+from mistral_fine_tuning.testing import FakeMistralServer, Fault, LifecycleTiming
 from mistral_fine_tuning.waiting import (
     BACKOFF_FACTOR,
     DEFAULT_MAX_POLL_INTERVAL,
@@ -137,12 +136,13 @@ def unknown_job(status: str, **kwargs: Any) -> models.UnknownVariant:
 
 @SYNC_ASYNC
 @pytest.mark.parametrize("checkpoints", [10, 30], ids=["stock-lifecycle", "30-checkpoints"])
-async def test_on_update_gets_each_status_event_and_checkpoint_once(
-    use_async: bool, checkpoints: int, server: FakeMistralServer, mistral: Mistral, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    if checkpoints == 30:
-        # The fake checkpoints every tenth of a run; every step of a 30-step run gives the 30 checkpoints wanted.
-        monkeypatch.setattr(fake_jobs, "checkpoint_steps", lambda steps: list(range(1, steps + 1)))
+async def test_on_update_gets_each_status_event_and_checkpoint_once(use_async: bool, checkpoints: int) -> None:
+    with FakeMistralServer(speed=0, timing=LifecycleTiming(checkpoints=checkpoints)) as server:
+        async with Mistral(api_key=KEY, server_url=server.server_url) as mistral:
+            await _lifecycle(use_async, checkpoints, server, mistral)
+
+
+async def _lifecycle(use_async: bool, checkpoints: int, server: FakeMistralServer, mistral: Mistral) -> None:
     created = mistral.fine_tuning.jobs.create(
         model="open-mistral-7b",
         hyperparameters={"training_steps": checkpoints},

@@ -6,7 +6,7 @@ Lifecycle (simulated seconds, defaults of ``LifecycleTiming``)::
                                  \\--> FAILED_VALIDATION    (a training file was marked bad, or a classifier
                                                            job has no classifier target)
     VALIDATED --start, or 1s later with auto_start--> STARTED --1s--> RUNNING
-    RUNNING --1s per training step--> SUCCESS              (a checkpoint at every tenth of the steps)
+    RUNNING --1s per training step--> SUCCESS              (`LifecycleTiming.checkpoints`, 10 by default, evenly spaced)
     any unfinished status --cancel--> CANCELLATION_REQUESTED --1s--> CANCELLED
 
 Every status change appends a ``status-updated`` event and bumps ``modified_at``. Nothing runs in the background:
@@ -78,6 +78,8 @@ class LifecycleTiming:
     """CANCELLATION_REQUESTED until CANCELLED."""
     default_training_steps: int = 10
     """Steps used when the request gives neither ``training_steps`` nor ``epochs``."""
+    checkpoints: int = 10
+    """How many checkpoints a run makes, evenly spaced over its steps (fewer when it has fewer steps)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +131,10 @@ def estimate(request: JobRequest, timing: LifecycleTiming) -> Estimate:
     )
 
 
-def checkpoint_steps(steps: int) -> list[int]:
-    """Return the step numbers that get a checkpoint: every tenth of the run, without repeats."""
-    return sorted({-(-k * steps // 10) for k in range(1, 11)})  # integer ceilings: exact for any step count
+def checkpoint_steps(steps: int, count: int = 10) -> list[int]:
+    """Return the step numbers that get a checkpoint: `count` evenly spaced ones ending at the last step, without
+    repeats."""
+    return sorted({-(-k * steps // count) for k in range(1, count + 1)})  # integer ceilings: exact for any count
 
 
 def metrics(step: int, steps: int, with_validation: bool) -> dict[str, float | None]:
@@ -237,7 +240,7 @@ class Job:
         steps = self.estimate.training_steps
         running_at = started_at + timing.starting
         plan: list[Entry] = [(started_at, "status", "STARTED", None), (running_at, "status", "RUNNING", None)]
-        for step in checkpoint_steps(steps):
+        for step in checkpoint_steps(steps, timing.checkpoints):
             if fail and step > steps // 2:
                 plan.append((running_at + step * timing.seconds_per_step, "status", "FAILED", _FAILURE))
                 return plan
