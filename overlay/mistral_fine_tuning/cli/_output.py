@@ -1,0 +1,184 @@
+"""What commands print on stdout: the API's JSON, or a readable table / key-value view of the same JSON.
+
+Both read the JSON form of a result (`to_dict()`: exactly the fields the server sent, unknown ones included), so an
+unknown job type (`UnknownVariant`) or a field added to the API later is shown like any other.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any, Final
+
+# Shown first, in this order; the other fields follow in the API's order, then these last ones.
+_FIRST: Final = ("id", "status", "job_type", "model", "fine_tuned_model", "suffix")
+_LAST: Final = ("events", "checkpoints")
+_SUMMARY: Final = ("id", "status", "model", "fine_tuned_model", "trained_tokens", "modified_at")
+_TABLE_COLUMNS: Final = (
+    ("ID", "id"),
+    ("STATUS", "status"),
+    ("TYPE", "job_type"),
+    ("MODEL", "model"),
+    ("CREATED", "created_at"),
+    ("FINE-TUNED MODEL", "fine_tuned_model"),
+)
+
+
+def json_of(result: Any) -> Any:
+    """The API's JSON for a result: `to_dict()` of a model, the raw payload of an `UnknownVariant`."""
+    return result.to_dict()
+
+
+def write_json(data: Any, stream: IO[str]) -> None:
+    """JSON on one line for pipes, indented on a terminal; non-ASCII kept as is."""
+    indent = 2 if stream.isatty() else None
+    separators = None if indent else (",", ":")
+    stream.write(json.dumps(data, indent=indent, separators=separators, ensure_ascii=False) + "\n")
+
+
+def table(jobs: Sequence[Mapping[str, Any]]) -> str:
+    """The jobs as aligned columns, one line each."""
+    rows = [[title for title, _ in _TABLE_COLUMNS]]
+    rows += [[_cell(key, job.get(key)) for _, key in _TABLE_COLUMNS] for job in jobs]
+    widths = [max(len(row[column]) for row in rows) for column in range(len(_TABLE_COLUMNS))]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    )
+
+
+def key_values(data: Mapping[str, Any]) -> str:
+    """One object as `label  value` lines; nested objects indented under their label, events and checkpoints as
+    small tables."""
+    keys = [key for key in _FIRST if key in data]
+    keys += [key for key in data if key not in _FIRST and key not in _LAST]
+    keys += [key for key in _LAST if key in data]
+    width = _width(data)
+    return "\n".join(_field(key, data[key], indent=0, width=width) for key in keys)
+
+
+def summary(data: Mapping[str, Any]) -> str:
+    """The few fields worth seeing once a wait is over (the live view has shown the rest)."""
+    return key_values({key: data[key] for key in _SUMMARY if key in data})
+
+
+def _width(data: Mapping[str, Any]) -> int:
+    """The label column of one object: its longest label, and two spaces."""
+    return max((len(_label(str(key))) for key in data), default=0) + 2
+
+
+def _label(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def _field(key: str, value: Any, *, indent: int, width: int) -> str:
+    pad = " " * indent
+    if key == "events" and isinstance(value, list) and value:
+        return f"{pad}{_label(key)} ({len(value)}, newest first)\n" + _events(value, indent + 2)
+    if key == "checkpoints" and isinstance(value, list) and value:
+        return f"{pad}{_label(key)} ({len(value)}, newest first)\n" + _checkpoints(value, indent + 2)
+    if isinstance(value, Mapping) and value:
+        inner_width = _width(value)
+        inner = "\n".join(_field(str(name), item, indent=indent + 2, width=inner_width) for name, item in value.items())
+        return f"{pad}{_label(key)}\n{inner}"
+    if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+        lines = [f"{pad}  {_inline(item)}" for item in value]
+        return f"{pad}{_label(key)}\n" + "\n".join(lines)
+    return f"{pad}{_label(key):<{width}}{_scalar(key, value)}"
+
+
+def _events(events: Iterable[Any], indent: int) -> str:
+    pad = " " * indent
+    lines = []
+    for event in events:
+        if not isinstance(event, Mapping):
+            lines.append(f"{pad}{_scalar('', event)}")
+            continue
+        data = event.get("data")
+        details = _inline(data) if isinstance(data, Mapping) else ("" if data is None else _scalar("", data))
+        lines.append(f"{pad}{_timestamp(event.get('created_at'))}  {event.get('name', '-')}  {details}".rstrip())
+    return "\n".join(lines)
+
+
+def _checkpoints(checkpoints: Iterable[Any], indent: int) -> str:
+    rows = [["STEP", "TRAIN LOSS", "VALID LOSS", "VALID ACCURACY", "AT"]]
+    for checkpoint in checkpoints:
+        if not isinstance(checkpoint, Mapping):
+            continue
+        metrics = checkpoint.get("metrics")
+        metrics = metrics if isinstance(metrics, Mapping) else {}
+        rows.append(
+            [
+                _scalar("", checkpoint.get("step_number")),
+                _number(metrics.get("train_loss")),
+                _number(metrics.get("valid_loss")),
+                _number(metrics.get("valid_mean_token_accuracy")),
+                _timestamp(checkpoint.get("created_at")),
+            ]
+        )
+    widths = [max(len(row[column]) for row in rows) for column in range(len(rows[0]))]
+    pad = " " * indent
+    return "\n".join(
+        pad + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
+    )
+
+
+def _inline(item: Any) -> str:
+    if not isinstance(item, Mapping):
+        return _scalar("", item)
+    return "  ".join(f"{name}={_scalar(str(name), value)}" for name, value in item.items() if value is not None)
+
+
+def _cell(key: str, value: Any) -> str:
+    if key == "created_at":
+        return _timestamp(value)
+    return _scalar(key, value)
+
+
+def _scalar(key: str, value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) and (key.endswith("_at") or key.endswith("_time")):
+        return _timestamp(value)
+    if isinstance(value, int | float) and key.endswith("_seconds"):
+        return f"{value} s ({duration(float(value))})"
+    if isinstance(value, float):
+        return _number(value)
+    if isinstance(value, list):
+        return ", ".join(_scalar(key, item) for item in value) if value else "-"
+    if isinstance(value, Mapping):
+        return _inline(value) or "-"
+    return str(value)
+
+
+def _number(value: Any) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _timestamp(value: Any) -> str:
+    """A Unix time as `YYYY-MM-DD HH:MM:SS UTC`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return "-" if value is None else str(value)
+    try:
+        moment = datetime.datetime.fromtimestamp(value, tz=datetime.UTC)
+    except (OverflowError, OSError, ValueError):
+        return str(value)
+    return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def duration(seconds: float) -> str:
+    """`1h02m03s`, `4m05s`, `6s`."""
+    whole = max(0, round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    if hours:
+        return f"{hours}h{minutes:02d}m{secs:02d}s"
+    if minutes:
+        return f"{minutes}m{secs:02d}s"
+    return f"{secs}s"
