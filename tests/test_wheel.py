@@ -389,7 +389,7 @@ def _check_vendored(installed: Installed, root: Path, package: str, tmp: Path) -
     # Typed code using the vendored copy type-checks, and so does the copy itself.
     (root / "consumer.py").write_text(CONSUMER.format(package=package))
     top = package.split(".", maxsplit=1)[0]
-    mypy = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "consumer.py", top]
+    mypy: list[str | Path] = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "consumer.py", top]
     run(mypy, cwd=root, env={**clean_env(), "MYPYPATH": str(root)})
 
 

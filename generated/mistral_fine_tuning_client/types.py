@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Mapping, MutableMapping
-from dataclasses import dataclass
 from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
 
 
@@ -418,13 +417,15 @@ FileTypes = (
 RequestFiles = list[tuple[str, FileTypes]]
 
 
-@dataclass
 class File:
     """Contains information for file uploads"""
 
-    payload: BinaryIO
-    file_name: str | None = None
-    mime_type: str | None = None
+    __slots__ = ("file_name", "mime_type", "payload")
+
+    def __init__(self, payload: BinaryIO, file_name: str | None = None, mime_type: str | None = None) -> None:
+        self.payload = payload
+        self.file_name = file_name
+        self.mime_type = mime_type
 
     def to_tuple(self) -> FileTypes:
         """Return a tuple representation that httpx2 will accept for multipart/form-data"""
@@ -434,14 +435,16 @@ class File:
 T = TypeVar("T")
 
 
-@dataclass
 class Response(Generic[T]):
     """A response from an endpoint"""
 
-    status_code: int
-    content: bytes
-    headers: MutableMapping[str, str]
-    parsed: T | None
+    __slots__ = ("content", "headers", "parsed", "status_code")
+
+    def __init__(self, status_code: int, content: bytes, headers: MutableMapping[str, str], parsed: T | None) -> None:
+        self.status_code = status_code
+        self.content = content
+        self.headers = headers
+        self.parsed = parsed
 
 
 __all__ = [

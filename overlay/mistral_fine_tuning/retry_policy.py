@@ -28,8 +28,7 @@ import enum
 import math
 import time
 from collections.abc import Mapping
-from dataclasses import KW_ONLY, dataclass
-from typing import Final, Literal
+from typing import Any, ClassVar, Final, Literal, TypeVar
 
 __all__ = [
     "DEFAULT_BACKOFF",
@@ -48,14 +47,66 @@ __all__ = [
     "resolve",
 ]
 
+
+class _Record:
+    """An immutable record compared, hashed and shown by its fields; `replace()` makes a changed copy.
+
+    Written out rather than made with dataclasses, whose class creation (about 1 ms each) sits on every import.
+    """
+
+    __slots__ = ()
+    _FIELDS: ClassVar[tuple[str, ...]]
+
+    def _set(self, **values: Any) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: use .replace({name}=...)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable")
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in self._FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._FIELDS)
+        return f"{type(self).__name__}({shown})"
+
+    def replace(self: R, **changes: Any) -> R:
+        """A copy with the given fields changed (and checked again)."""
+        unknown = set(changes) - set(self._FIELDS)
+        if unknown:
+            raise TypeError(f"{type(self).__name__} has no field(s) {', '.join(sorted(unknown))}")
+        return type(self)(**{**dict(zip(self._FIELDS, self._values(), strict=True)), **changes})
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild, (type(self), dict(zip(self._FIELDS, self._values(), strict=True))))
+
+
+R = TypeVar("R", bound=_Record)
+
+
+def _rebuild(cls: type[R], values: dict[str, Any]) -> R:
+    return cls(**values)
+
+
 # Statuses worth another attempt for operations that can safely run twice (list, get, cancel, start).
 RETRYABLE_STATUSES: Final = frozenset({429, 500, 502, 503, 504})
 # Statuses that say the server did not act on the request, so even `create` may be re-sent.
 SAFE_FOR_NON_IDEMPOTENT_STATUSES: Final = frozenset({429, 503})
 
 
-@dataclass(frozen=True, slots=True)
-class BackoffStrategy:
+class BackoffStrategy(_Record):
     """Exponential backoff settings, in milliseconds, in the official SDK's field order.
 
     The wait before retry number ``n`` (0-based) is drawn uniformly from
@@ -73,12 +124,20 @@ class BackoffStrategy:
         ValueError: an interval is negative or not a number, or ``exponent`` is below 1.
     """
 
+    __slots__ = ("exponent", "initial_interval", "max_elapsed_time", "max_interval")
+    _FIELDS: ClassVar[tuple[str, ...]] = ("initial_interval", "max_interval", "exponent", "max_elapsed_time")
     initial_interval: int
     max_interval: int
     exponent: float
     max_elapsed_time: int
 
-    def __post_init__(self) -> None:
+    def __init__(self, initial_interval: int, max_interval: int, exponent: float, max_elapsed_time: int) -> None:
+        self._set(
+            initial_interval=initial_interval,
+            max_interval=max_interval,
+            exponent=exponent,
+            max_elapsed_time=max_elapsed_time,
+        )
         for name in ("initial_interval", "max_interval", "max_elapsed_time"):
             value = getattr(self, name)
             # `not value >= 0` also rejects NaN.
@@ -94,8 +153,7 @@ DEFAULT_BACKOFF: Final = BackoffStrategy(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RetryConfig:
+class RetryConfig(_Record):
     """How a request is retried; positionally compatible with the official SDK's ``RetryConfig``.
 
     Args:
@@ -119,16 +177,52 @@ class RetryConfig:
         ValueError: ``max_attempts`` is below 1 or ``retry_after_cap`` is negative or not a number.
     """
 
+    __slots__ = (
+        "backoff",
+        "max_attempts",
+        "retry_after_cap",
+        "retry_connection_errors",
+        "retry_non_idempotent",
+        "strategy",
+        "within_deadline",
+    )
+    _FIELDS: ClassVar[tuple[str, ...]] = (
+        "strategy",
+        "backoff",
+        "retry_connection_errors",
+        "max_attempts",
+        "retry_non_idempotent",
+        "retry_after_cap",
+        "within_deadline",
+    )
     strategy: Literal["backoff", "none"]
-    backoff: BackoffStrategy | None = None
-    retry_connection_errors: bool = True
-    _: KW_ONLY
-    max_attempts: int | None = None
-    retry_non_idempotent: bool = False
-    retry_after_cap: float = 60.0
-    within_deadline: bool = False
+    backoff: BackoffStrategy | None
+    retry_connection_errors: bool
+    max_attempts: int | None
+    retry_non_idempotent: bool
+    retry_after_cap: float
+    within_deadline: bool
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        strategy: Literal["backoff", "none"],
+        backoff: BackoffStrategy | None = None,
+        retry_connection_errors: bool = True,
+        *,
+        max_attempts: int | None = None,
+        retry_non_idempotent: bool = False,
+        retry_after_cap: float = 60.0,
+        within_deadline: bool = False,
+    ) -> None:
+        self._set(
+            strategy=strategy,
+            backoff=backoff,
+            retry_connection_errors=retry_connection_errors,
+            max_attempts=max_attempts,
+            retry_non_idempotent=retry_non_idempotent,
+            retry_after_cap=retry_after_cap,
+            within_deadline=within_deadline,
+        )
         if self.strategy not in ("backoff", "none"):
             raise ValueError(f"RetryConfig.strategy must be 'backoff' or 'none', got {self.strategy!r}")
         if self.max_attempts is not None and not self.max_attempts >= 1:
@@ -159,8 +253,7 @@ _FAILURE_TEXT: Final = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(_Record):
     """The outcome of ``decide``.
 
     Attributes:
@@ -169,9 +262,14 @@ class Decision:
         reason: a short explanation for debug logs.
     """
 
+    __slots__ = ("delay", "reason", "retry")
+    _FIELDS: ClassVar[tuple[str, ...]] = ("retry", "delay", "reason")
     retry: bool
     delay: float
     reason: str
+
+    def __init__(self, retry: bool, delay: float, reason: str) -> None:
+        self._set(retry=retry, delay=delay, reason=reason)
 
 
 class UnsetType(enum.Enum):

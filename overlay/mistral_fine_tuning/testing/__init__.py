@@ -31,7 +31,8 @@ What it does, in short:
   ``fim_ratio``). Huge ``training_steps`` or ``epochs`` are accepted and echoed; estimates saturate at 2**63 - 1.
 - Jobs follow a lifecycle on a simulated clock (see ``LifecycleTiming``): QUEUED, VALIDATING, VALIDATED, then,
   after ``start`` or at once with ``auto_start``, STARTED, RUNNING (one simulated second per training step,
-  ``LifecycleTiming.checkpoints`` checkpoints, 10 by default, evenly spaced) and SUCCESS. Detailed jobs list events and checkpoints newest first.
+  ``LifecycleTiming.checkpoints`` checkpoints, 10 by default, evenly spaced) and SUCCESS. Detailed jobs list
+  events and checkpoints newest first.
 - Cancel and start answer 409 ``{"detail": ...}`` when the job's status does not allow them; cancelling a job
   that is already being cancelled answers it unchanged.
 - A job or file id that is not a hyphenated UUID (the spec's ``pattern``) is a 422 ``uuid_parsing``, with

@@ -43,82 +43,78 @@ ROUTES: tuple[tuple[str, str, str], ...] = (
     ("jobs_api_routes_fine_tuning_start_fine_tuning_job", "POST", "/v1/fine_tuning/jobs/{job_id}/start"),
 )
 
+if TYPE_CHECKING:  # for type checkers only: at run time OPERATIONS describes the same arguments
 
-class JobsApiRoutesFineTuningGetFineTuningJobsArguments(TypedDict, total=False):
-    """The keyword arguments of `GET /v1/fine_tuning/jobs`."""
+    class JobsApiRoutesFineTuningGetFineTuningJobsArguments(TypedDict, total=False):
+        """The keyword arguments of `GET /v1/fine_tuning/jobs`."""
 
-    page: int
-    page_size: int
-    model: str | None
-    created_after: datetime.datetime | str | None
-    created_before: datetime.datetime | str | None
-    created_by_me: bool
-    status: (
-        QueryParamStatus
-        | Literal[
-            "QUEUED",
-            "STARTED",
-            "VALIDATING",
-            "VALIDATED",
-            "RUNNING",
-            "FAILED_VALIDATION",
-            "FAILED",
-            "SUCCESS",
-            "CANCELLED",
-            "CANCELLATION_REQUESTED",
+        page: int
+        page_size: int
+        model: str | None
+        created_after: datetime.datetime | str | None
+        created_before: datetime.datetime | str | None
+        created_by_me: bool
+        status: (
+            QueryParamStatus
+            | Literal[
+                "QUEUED",
+                "STARTED",
+                "VALIDATING",
+                "VALIDATED",
+                "RUNNING",
+                "FAILED_VALIDATION",
+                "FAILED",
+                "SUCCESS",
+                "CANCELLED",
+                "CANCELLATION_REQUESTED",
+            ]
+            | None
+        )
+        wandb_project: str | None
+        wandb_name: str | None
+        suffix: str | None
+
+    class JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments(TypedDict, total=False):
+        """The fields of the body of `POST /v1/fine_tuning/jobs` (JobIn), as keyword arguments."""
+
+        model: Required[str]
+        hyperparameters: Required[
+            CompletionTrainingParametersIn
+            | CompletionTrainingParametersInTypedDict
+            | ClassifierTrainingParametersIn
+            | ClassifierTrainingParametersInTypedDict
         ]
-        | None
-    )
-    wandb_project: str | None
-    wandb_name: str | None
-    suffix: str | None
+        training_files: Sequence[TrainingFile | TrainingFileTypedDict | str]
+        validation_files: Sequence[str] | None
+        suffix: str | None
+        integrations: Sequence[WandbIntegration | WandbIntegrationTypedDict] | None
+        auto_start: bool
+        invalid_sample_skip_percentage: float
+        job_type: FineTuneableModelType | Literal["completion", "classifier"] | None
+        repositories: Sequence[GithubRepositoryIn | GithubRepositoryInTypedDict] | None
+        classifier_targets: Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict] | None
 
+    class JobsApiRoutesFineTuningCreateFineTuningJobArguments(
+        JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments, total=False
+    ):
+        """The keyword arguments of `POST /v1/fine_tuning/jobs`: its parameters, and the body's fields."""
 
-class JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments(TypedDict, total=False):
-    """The fields of the body of `POST /v1/fine_tuning/jobs` (JobIn), as keyword arguments."""
+        dry_run: bool | None
 
-    model: Required[str]
-    hyperparameters: Required[
-        CompletionTrainingParametersIn
-        | CompletionTrainingParametersInTypedDict
-        | ClassifierTrainingParametersIn
-        | ClassifierTrainingParametersInTypedDict
-    ]
-    training_files: Sequence[TrainingFile | TrainingFileTypedDict | str]
-    validation_files: Sequence[str] | None
-    suffix: str | None
-    integrations: Sequence[WandbIntegration | WandbIntegrationTypedDict] | None
-    auto_start: bool
-    invalid_sample_skip_percentage: float
-    job_type: FineTuneableModelType | Literal["completion", "classifier"] | None
-    repositories: Sequence[GithubRepositoryIn | GithubRepositoryInTypedDict] | None
-    classifier_targets: Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict] | None
+    class JobsApiRoutesFineTuningGetFineTuningJobArguments(TypedDict, total=False):
+        """The keyword arguments of `GET /v1/fine_tuning/jobs/{job_id}`."""
 
+        job_id: Required[str]
 
-class JobsApiRoutesFineTuningCreateFineTuningJobArguments(
-    JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments, total=False
-):
-    """The keyword arguments of `POST /v1/fine_tuning/jobs`: its parameters, and the body's fields."""
+    class JobsApiRoutesFineTuningCancelFineTuningJobArguments(TypedDict, total=False):
+        """The keyword arguments of `POST /v1/fine_tuning/jobs/{job_id}/cancel`."""
 
-    dry_run: bool | None
+        job_id: Required[str]
 
+    class JobsApiRoutesFineTuningStartFineTuningJobArguments(TypedDict, total=False):
+        """The keyword arguments of `POST /v1/fine_tuning/jobs/{job_id}/start`."""
 
-class JobsApiRoutesFineTuningGetFineTuningJobArguments(TypedDict, total=False):
-    """The keyword arguments of `GET /v1/fine_tuning/jobs/{job_id}`."""
-
-    job_id: Required[str]
-
-
-class JobsApiRoutesFineTuningCancelFineTuningJobArguments(TypedDict, total=False):
-    """The keyword arguments of `POST /v1/fine_tuning/jobs/{job_id}/cancel`."""
-
-    job_id: Required[str]
-
-
-class JobsApiRoutesFineTuningStartFineTuningJobArguments(TypedDict, total=False):
-    """The keyword arguments of `POST /v1/fine_tuning/jobs/{job_id}/start`."""
-
-    job_id: Required[str]
+        job_id: Required[str]
 
 
 # Each operation's keyword arguments at run time: name, where it goes, the generated code's name for it, whether it
@@ -275,14 +271,4 @@ def load(module: str) -> ModuleType:
     raise KeyError(f"no operation module {module!r}")
 
 
-__all__ = [
-    "OPERATIONS",
-    "ROUTES",
-    "load",
-    "JobsApiRoutesFineTuningGetFineTuningJobsArguments",
-    "JobsApiRoutesFineTuningCreateFineTuningJobArguments",
-    "JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments",
-    "JobsApiRoutesFineTuningGetFineTuningJobArguments",
-    "JobsApiRoutesFineTuningCancelFineTuningJobArguments",
-    "JobsApiRoutesFineTuningStartFineTuningJobArguments",
-]
+__all__ = ["OPERATIONS", "ROUTES", "load"]
