@@ -1,0 +1,64 @@
+"""Everyday typed code passes `mypy --strict` with no cast, and mistakes are type errors.
+
+tests/typing/user_script.py is a user's script in the README's style; it must type-check with no error. Each wrong
+line below, added to its `report` function, must give exactly one error, naming the mistake.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "tests" / "typing" / "user_script.py"
+
+WRONG_LINES = {
+    "a status that does not exist": ('mistral.fine_tuning.jobs.list(status="DONE")', "status"),
+    "a misspelt hyperparameter": (
+        'mistral.fine_tuning.jobs.create(model="m", hyperparameters={"learning_rte": 0.1})',
+        "create",
+    ),
+    "a retry strategy the SDK does not have": (
+        'utils.RetryConfig("exponential", utils.BackoffStrategy(1, 50, 1.1, 100), False)',
+        "exponential",
+    ),
+    "a timeout as text": ('mistral.fine_tuning.jobs.get(job_id="x", timeout_ms="1000")', "timeout_ms"),
+    "a misspelt keyword": ('mistral.fine_tuning.jobs.get(jobid="x")', "jobid"),
+    "a job type that does not exist": (
+        'mistral.fine_tuning.jobs.create(model="m", hyperparameters={}, job_type="rlhf")',
+        "create",
+    ),
+    "a model name that does not exist": ("models.JobsOutt", "JobsOutt"),
+}
+
+
+def mypy(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--show-error-codes", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_users_script_type_checks_without_a_cast() -> None:
+    code = SCRIPT.read_text().split('"""', 2)[2]  # below the docstring
+    assert "cast(" not in code and "isinstance(" not in code and "type: ignore" not in code
+    result = mypy(SCRIPT)
+    assert result.returncode == 0, result.stdout
+
+
+@pytest.mark.parametrize("mistake", sorted(WRONG_LINES))
+def test_each_mistake_is_one_type_error(mistake: str, tmp_path: Path) -> None:
+    line, named = WRONG_LINES[mistake]
+    script = SCRIPT.read_text().replace("    return lines\n", f"    {line}\n    return lines\n", 1)
+    wrong = tmp_path / "user_script.py"
+    wrong.write_text(script)
+    errors = [row for row in mypy(wrong).stdout.splitlines() if ": error:" in row]
+    assert len(errors) == 1, "\n".join(errors)
+    assert named in errors[0]
