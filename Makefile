@@ -72,7 +72,7 @@ test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lin
 record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by the tests themselves)
 	$(BIN)/pytest -q tests/test_cassettes.py --record-mode=rewrite
 
-demo: $(STAMP) ## The documented examples and two job lifecycles against the embedded fake server on 127.0.0.1
+demo: $(STAMP) ## The documented examples, two job lifecycles (wait, iter, raw responses) and a CLI session against the embedded fake server on 127.0.0.1
 	$(BIN)/python examples/demo.py
 
 bench: $(STAMP) ## P1-P5 against the raw-httpx floor on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)

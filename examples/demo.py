@@ -1,31 +1,40 @@
-"""The documentation's examples, then two whole job lifecycles, against the local fake Mistral server.
+"""The documentation's examples, two whole job lifecycles and a command-line session, against the local fake server.
 
 Run with `make demo`. The examples below run verbatim (only the import line differs from Mistral's docs): the
-demo points them at the fake through `MISTRAL_SERVER_URL` and a throwaway `MISTRAL_API_KEY`.
+demo points them at the fake through `MISTRAL_SERVER_URL` and a throwaway `MISTRAL_API_KEY`. The lifecycles use
+what replaces the loops people write by hand: `jobs.wait` (poll until done, with each new status and checkpoint
+reported once), `jobs.iter` (every job, page by page) and `jobs.with_raw_response` (headers and request id).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
-from collections.abc import Callable
 
 from mistral_fine_tuning import Mistral, models, utils
 from mistral_fine_tuning.testing import FakeMistralServer
+from mistral_fine_tuning.waiting import JobUpdate
 
 SPEED = 40.0  # simulated seconds per real second: a 30-step job trains in about a second
-POLL_SECONDS = 0.1
+POLL_SECONDS = 0.1  # the fake runs 40 times faster than real time, so poll faster than the 1 s default
+TRAINING_FILE = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
 
 
 def describe(result: object) -> str:
     """One line about what a call returned."""
     if isinstance(result, models.JobsOut):
-        return f"JobsOut: {len(result.data) if isinstance(result.data, list) else 0} of {result.total} jobs"
+        return f"JobsOut: {len(result.data)} of {result.total} jobs"
     if isinstance(result, models.LegacyJobMetadataOut):
         return f"dry run: {result.training_steps} steps, about {result.cost} {result.cost_currency}"
     if isinstance(result, models.UnknownVariant):
         return f"a job of unknown type {result.tag_value!r}"
-    assert isinstance(result, models.CompletionJobOut | models.ClassifierJobOut | models.CompletionDetailedJobOut)
+    assert isinstance(
+        result,
+        models.CompletionJobOut | models.ClassifierJobOut | models.CompletionDetailedJobOut
+        | models.ClassifierDetailedJobOut,
+    )  # fmt: skip
     return f"{type(result).__name__} {result.id} [{result.status}] model={result.model}"
 
 
@@ -49,73 +58,100 @@ def the_documented_examples() -> None:
         print("list    ", describe(res), "(with a retry config)")
 
 
-def wait_for(mistral: Mistral, job_id: str, done: Callable[[str], bool]) -> models.CompletionDetailedJobOut:
-    """Poll a job until `done(status)`, printing each status change and new checkpoint."""
-    seen_status, seen_steps = "", 0
-    while True:
-        job = mistral.fine_tuning.jobs.get(job_id=job_id)
-        assert isinstance(job, models.CompletionDetailedJobOut)
-        if job.status != seen_status:
-            seen_status = str(job.status)
-            print(f"   status {seen_status}")
-        checkpoints = sorted(job.checkpoints or [], key=lambda c: c.step_number)
-        for checkpoint in checkpoints:
-            if checkpoint.step_number > seen_steps:
-                seen_steps = checkpoint.step_number
-                print(f"   step {checkpoint.step_number:>3}: train loss {checkpoint.metrics.train_loss:.3f}")
-        if done(seen_status):
-            return job
-        time.sleep(POLL_SECONDS)
+def report(update: JobUpdate) -> None:
+    """`on_update` for `jobs.wait`: called once per new status, event and checkpoint."""
+    if update.kind == "status":
+        print(f"   status {update.item}")
+    elif update.kind == "checkpoint" and isinstance(update.item, models.CheckpointOut):
+        print(f"   step {update.item.step_number:>3}: train loss {update.item.metrics.train_loss:.3f}")
 
 
 def a_full_lifecycle() -> None:
     print("\n== A job from creation to a fine-tuned model ==")
     with Mistral() as mistral:
-        estimate = mistral.fine_tuning.jobs.create(
+        jobs = mistral.fine_tuning.jobs
+        estimate = jobs.create(
             model="open-mistral-7b",
             hyperparameters={"training_steps": 30, "learning_rate": 0.0001},
-            training_files=["0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"],
+            training_files=[TRAINING_FILE],
             dry_run=True,
         )
         print(" ", describe(estimate))
-        job = mistral.fine_tuning.jobs.create(
+        raw = jobs.with_raw_response.create(
             model="open-mistral-7b",
             hyperparameters=models.CompletionTrainingParametersIn(training_steps=30, learning_rate=0.0001),
-            training_files=[models.TrainingFile(file_id="0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1")],
+            training_files=[models.TrainingFile(file_id=TRAINING_FILE)],
             suffix="demo",
             auto_start=False,
         )
+        job = raw.parse()
         assert isinstance(job, models.CompletionJobOut)
         print(" ", describe(job))
-        wait_for(mistral, job.id, lambda status: status == "VALIDATED")
+        print(f"   ({raw.status_code}, request id {raw.request_id}, {raw.retries_taken} retries)")
+        jobs.wait(job_id=job.id, until={"VALIDATED"}, on_update=report, poll_interval=POLL_SECONDS)
         print("   -> start")
-        mistral.fine_tuning.jobs.start(job_id=job.id)
-        final = wait_for(mistral, job.id, lambda status: status in {"SUCCESS", "FAILED"})
+        jobs.start(job_id=job.id)
+        final = jobs.wait(job_id=job.id, on_update=report, poll_interval=POLL_SECONDS, max_poll_interval=0.5)
         print(f"   fine-tuned model {final.fine_tuned_model}, {final.trained_tokens} tokens trained")
 
         print("\n== A second job, cancelled while it runs ==")
-        other = mistral.fine_tuning.jobs.create(
+        other = jobs.create(
             model="open-mistral-7b",
             hyperparameters={"training_steps": 400},
-            training_files=["0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"],
+            training_files=[TRAINING_FILE],
             auto_start=True,
         )
         assert isinstance(other, models.CompletionJobOut)
         print(" ", describe(other))
-        wait_for(mistral, other.id, lambda status: status == "RUNNING")
+        jobs.wait(job_id=other.id, until={"RUNNING"}, on_update=report, poll_interval=POLL_SECONDS)
         print("   -> cancel")
-        mistral.fine_tuning.jobs.cancel(job_id=other.id)
-        wait_for(mistral, other.id, lambda status: status == "CANCELLED")
+        jobs.cancel(job_id=other.id)
+        jobs.wait(job_id=other.id, on_update=report, poll_interval=POLL_SECONDS)
+
+        print("\n== Every job, a page at a time ==")
+        by_status: dict[str, int] = {}
+        for listed in jobs.iter(page_size=2):
+            status = str(getattr(listed, "status", "?"))
+            by_status[status] = by_status.get(status, 0) + 1
+        print("  ", ", ".join(f"{count} {status}" for status, count in sorted(by_status.items())))
 
         print("\n== Errors are typed ==")
         try:
-            mistral.fine_tuning.jobs.get(job_id="00000000-0000-4000-8000-000000000000")
+            jobs.get(job_id="00000000-0000-4000-8000-000000000000")
         except models.NotFoundError as error:
             print(f"  NotFoundError {error.status_code}: {error.body}")
         try:
-            mistral.fine_tuning.jobs.start(job_id=job.id)
+            jobs.start(job_id=job.id)
         except models.ConflictError as error:
             print(f"  ConflictError {error.status_code} (the job has finished): {error.body}")
+
+
+def a_cli_session() -> None:
+    """The same API from the shell: `mistral-ft` (here `python -m mistral_fine_tuning.cli`)."""
+    print("\n== From the command line ==")
+    env = dict(os.environ, MISTRAL_FT_POLL_INTERVAL=str(POLL_SECONDS))
+    sessions = [
+        ["jobs", "list", "--page-size=3", "--text"],
+        [
+            "jobs", "create", "--model=open-mistral-7b", f"--training-file={TRAINING_FILE}",
+            "-p", "training_steps=20", "--suffix=cli-demo", "--auto-start", "--wait", "--text",
+        ],
+        ["jobs", "list", "--status=SUCCESS", "--suffix=cli-demo", "--text"],
+        ["jobs", "get", "00000000-0000-4000-8000-000000000000"],
+    ]  # fmt: skip
+    for arguments in sessions:
+        print(f"$ mistral-ft {' '.join(arguments)}")
+        done = subprocess.run(
+            [sys.executable, "-m", "mistral_fine_tuning.cli", *arguments],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for line in (done.stdout + done.stderr).splitlines():
+            print(f"  {line}")
+        if done.returncode:
+            print(f"  (exit code {done.returncode})")
 
 
 def main() -> None:
@@ -126,6 +162,7 @@ def main() -> None:
         print(f"Fake Mistral fine-tuning API on {server.server_url}\n")
         the_documented_examples()
         a_full_lifecycle()
+        a_cli_session()
         stats = server.stats()
     elapsed = time.monotonic() - started
     print(f"\nDone in {elapsed:.1f} s, {stats['requests']} requests served; the fake server stopped.")
