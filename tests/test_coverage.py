@@ -79,8 +79,10 @@ def test_retrying_follows_the_specs_x_idempotent(operation_id: str) -> None:
 
 def test_the_readme_retry_table_matches_the_spec() -> None:
     readme = (ROOT / "README.md").read_text()
-    table = readme[readme.index("**Retries.**") :]
-    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    after = readme[readme.index("**Retries.**") :].splitlines()
+    start = next(i for i, line in enumerate(after) if line.startswith("|"))
+    end = next((i for i in range(start, len(after)) if not after[i].startswith("|")), len(after))
+    rows = [line for line in after[start:end] if line.startswith("| `")]  # the first table after "Retries."
     seen: dict[str, bool] = {}
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
