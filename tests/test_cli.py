@@ -596,11 +596,13 @@ def test_help_lists_commands_exit_statuses_and_the_fake_server(worker: subproces
 
 
 def test_imports_stay_lazy_and_one_way(fake_server: FakeMistralServer) -> None:
-    """--help loads neither the models, the facade nor rich; `jobs get` not rich; the library never the CLI."""
+    """--help loads neither the HTTP library, the client, the models, the facade nor rich; `jobs get` not rich; the
+    library never the CLI."""
     probe = f"""
 import contextlib, io, sys
 from mistral_fine_tuning.cli import main
-heavy = ("rich", "mistral_fine_tuning._jobs", "mistral_fine_tuning._generated.models.job_in")
+heavy = ("rich", "httpx2", "mistral_fine_tuning._client", "mistral_fine_tuning._jobs")
+heavy += ("mistral_fine_tuning._generated.models.job_in",)
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(["--help"])
 print(code, [name for name in heavy if name in sys.modules])

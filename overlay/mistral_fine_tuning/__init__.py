@@ -10,8 +10,9 @@ errors, `utils` the retry settings, `errors` the exception tree (its classes are
 fake of the API for tests and demos.
 """
 
-from . import errors, models, utils
-from ._client import Mistral
+from typing import TYPE_CHECKING, Any
+
+from . import errors
 from ._version import __version__
 from .errors import (
     APIConnectionError,
@@ -61,3 +62,20 @@ __all__ = [
     "models",
     "utils",
 ]
+
+if TYPE_CHECKING:
+    from . import models, utils
+    from ._client import Mistral
+
+
+def __getattr__(name: str) -> Any:
+    """`Mistral`, `models` and `utils` load on first use, so `mistral-ft --help` and `errors` alone stay light."""
+    import importlib
+
+    if name == "Mistral":
+        from ._client import Mistral
+
+        return Mistral
+    if name in ("models", "utils"):
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -35,8 +35,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Final
 
-import httpx2
-
 from .retry_policy import parse_retry_after
 
 if TYPE_CHECKING:
@@ -204,7 +202,11 @@ class SDKError(MistralFineTuningError):
         self.message = message
         self.status_code = status_code
         self.body = body
-        self.headers: Headers = headers if headers is not None else httpx2.Headers()
+        if headers is None:
+            import httpx2  # loaded already whenever a request was made; errors alone do not need it
+
+            headers = httpx2.Headers()
+        self.headers: Headers = headers
         self.raw_response = raw_response
         self.request_id = request_id
 
