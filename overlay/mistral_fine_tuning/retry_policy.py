@@ -13,12 +13,13 @@ reads the clock or a random source (except ``parse_retry_after`` reading the wal
 caller passes the attempt count, the elapsed time and a random fraction, so every branch is testable without sockets
 or sleeps. It imports only the standard library because it sits on the client's import path.
 
-How the sender maps httpx exceptions to ``FailureKind`` (kept out of this module so it needs no httpx)::
+How ``_http`` maps the exceptions of httpx2 (and of httpx, for an httpx client), which have the same names, to
+``FailureKind`` (kept out of this module so it needs no HTTP library)::
 
-    httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout           -> FailureKind.CONNECT
-    httpx.ReadTimeout, httpx.WriteTimeout                                  -> FailureKind.TIMEOUT_READ
-    httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError,
-    httpx.CloseError                                                       -> FailureKind.NETWORK
+    ConnectError, ConnectTimeout, PoolTimeout                              -> FailureKind.CONNECT
+    ReadTimeout, WriteTimeout                                              -> FailureKind.TIMEOUT_READ
+    ReadError, WriteError, RemoteProtocolError,
+    CloseError                                                             -> FailureKind.NETWORK
     anything else (LocalProtocolError, UnsupportedProtocol, ProxyError...) -> not retried: raise at once
 """
 
