@@ -11,7 +11,7 @@ GEN_DIR := generated/$(GEN_PKG)
 GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated check-templates vendor _generate-into lint test demo record bench bench-peers clean
+.PHONY: help setup generate check-generated check-templates vendor _generate-into lint test demo record bench soak bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -75,8 +75,11 @@ record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by t
 demo: $(STAMP) ## The documented examples, two job lifecycles (wait, iter, raw responses) and a CLI session against the embedded fake server on 127.0.0.1
 	$(BIN)/python examples/demo.py
 
-bench: $(STAMP) ## P1-P5 against the raw-httpx floor on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)
+bench: $(STAMP) ## P1-P8 against the raw-httpx2 floor (and raw httpx) on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)
 	$(BIN)/python -m bench $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
+
+soak: $(STAMP) ## Load test, not in `make test`: 10,000 async + 10,000 threaded calls under 2 % faults, next to raw httpx2 (QUICK=1, JSON=file)
+	$(BIN)/python -m bench.soak $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
 
 bench-peers: $(STAMP) ## P1-P3 next to mistralai 2.5.1, installed into .bench-venv-peers/ (never a project dependency)
 	$(BIN)/python -m bench.peers $(if $(QUICK),--quick)

@@ -92,7 +92,8 @@ def describe(repo: Path) -> dict[str, str]:
         "cores": f"{os.cpu_count()} (usable: {', '.join(map(str, available_cpus()))})",
         "os": f"{platform.system()} {platform.release()} {platform.machine()}",
         "python": f"{platform.python_implementation()} {platform.python_version()} ({sys.executable})",
-        "packages": f"httpx {_version('httpx')}, attrs {_version('attrs')}, "
+        "packages": f"httpx2 {_version('httpx2')} (httpcore2 {_version('httpcore2')}), httpx {_version('httpx')} "
+        f"(httpcore {_version('httpcore')}), attrs {_version('attrs')}, "
         f"mistral-fine-tuning {_version('mistral-fine-tuning')}",
         "commit": _commit(repo),
         "load before": f"{load()}; busy other processes: {', '.join(busy_processes()) or 'none'}",

@@ -10,9 +10,9 @@ class Settings:
     """Iteration counts; every figure reported is a median over the repeated samples these give."""
 
     import_warmup: int = 2
-    """P1: fresh processes per target before timing (the first writes the `.pyc` files)."""
+    """P1 and P8: fresh processes per command before timing (the first writes the `.pyc` files)."""
     import_runs: int = 15
-    """P1: timed fresh processes per target, alternated floor / ours."""
+    """P1 and P8: timed fresh processes per command, all commands alternated."""
     get_warmup: int = 50
     """P2: untimed calls per client first."""
     get_rounds: int = 5
@@ -33,6 +33,16 @@ class Settings:
     """P4: timed rounds per client, alternated; each round's throughput is one sample."""
     rss_runs: int = 5
     """P5: fresh processes per target."""
+    pool_calls: int = 10_000
+    """P6: `get_async` calls per sample, 100 in flight at a time."""
+    pool_rounds: int = 3
+    """P6: samples per variant (client and pool limits), alternated; each opens a fresh client."""
+    pool_sweep: bool = True
+    """P6: also measure the other pool settings (ours at other sizes, raw httpx2 at 100 / 100, ...)."""
+    iter_jobs: int = 10_000
+    """P7: jobs preloaded on the paging server; each walk reads them all."""
+    iter_rounds: int = 7
+    """P7: walks per variant (`iter`, by hand), alternated."""
 
 
 FULL = Settings()
@@ -48,4 +58,8 @@ QUICK = Settings(
     async_warmup_rounds=1,
     async_rounds=2,
     rss_runs=1,
+    pool_calls=300,
+    pool_rounds=1,
+    iter_jobs=1000,
+    iter_rounds=1,
 )

@@ -1,4 +1,4 @@
-"""The results table: rows of floor / ours / ratio / goal, formatted as Markdown."""
+"""The results table: rows of floor / ours / ratio / second floor / goal, formatted as Markdown."""
 
 from __future__ import annotations
 
@@ -26,7 +26,10 @@ class Goal:
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One measure: the floor and ours from the same run, in `unit`, and the goal on their ratio (None: report)."""
+    """One measure: the floor and ours from the same run, in `unit`, and the goal on their ratio (None: report).
+
+    `httpx` is the second floor (raw httpx) from the same run, None where it was not measured.
+    """
 
     key: str
     measure: str
@@ -34,11 +37,17 @@ class Row:
     ours: float
     unit: str
     goal: Goal | None = None
+    httpx: float | None = None
 
     @property
     def ratio(self) -> float:
         """ours / floor (for a throughput, above 1 means ours is faster)."""
         return self.ours / self.floor if self.floor else float("nan")
+
+    @property
+    def httpx_ratio(self) -> float | None:
+        """ours / the second floor, or None."""
+        return None if not self.httpx else self.ours / self.httpx
 
     @property
     def verdict(self) -> str:
@@ -49,7 +58,9 @@ class Row:
 
 def quantity(value: float, unit: str) -> str:
     """`value` with about three significant digits and its unit."""
-    if unit in ("calls/s", "KiB"):
+    if unit in ("calls/s", "KiB", "jobs/s"):
+        return f"{value:,.0f} {unit}"
+    if unit.startswith("per "):  # a count per so many events, e.g. "per 10k requests"
         return f"{value:,.0f} {unit}"
     magnitude = abs(value)
     digits = 3 if magnitude < 1 else 2 if magnitude < 10 else 1
@@ -71,10 +82,24 @@ def markdown(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join([line(headers), rule, *(line(row) for row in rows)])
 
 
+HEADERS: Final = ("measure", "floor (httpx2)", "ours", "ratio", "floor (httpx)", "ours/httpx", "goal")
+
+
 def render(rows: Sequence[Row]) -> str:
-    """The main table: measure | floor | ours | ratio | goal."""
-    cells = [
-        [row.measure, quantity(row.floor, row.unit), quantity(row.ours, row.unit), ratio(row.ratio), row.verdict]
-        for row in rows
-    ]
-    return markdown(["measure", "floor", "ours", "ratio", "goal"], cells)
+    """The main table: measure | floor (httpx2) | ours | ratio | floor (httpx) | ours/httpx | goal."""
+    cells = []
+    for row in rows:
+        second = "" if row.httpx is None else quantity(row.httpx, row.unit)
+        second_ratio = "" if row.httpx_ratio is None else ratio(row.httpx_ratio)
+        cells.append(
+            [
+                row.measure,
+                quantity(row.floor, row.unit),
+                quantity(row.ours, row.unit),
+                ratio(row.ratio),
+                second,
+                second_ratio,
+                row.verdict,
+            ]
+        )
+    return markdown(HEADERS, cells)

@@ -1,14 +1,17 @@
-"""The clients under test, reduced to zero-argument calls: the raw httpx floor, this project, and mistralai 2.5.1.
+"""The clients under test, reduced to zero-argument calls: the raw floors, this project, and mistralai 2.5.1.
 
-Each factory imports its client only when called, so this module loads with the standard library alone (the
-peers' venv runs it without this project, and without mistralai in the main venv). The Python snippets for the
-fresh-process measures (import time, peak RSS) are here too, so every measure uses the same code per target.
+The floor is the HTTP library this project sends with, httpx2, used plainly; raw httpx (which httpx2 continues)
+is measured too, as a second floor, when it is installed. Each factory imports its client only when called, so
+this module loads with the standard library alone (the peers' venv runs it without this project, and without
+mistralai in the main venv). The Python snippets for the fresh-process measures (import time, peak RSS) are here
+too, so every measure uses the same code per target.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -18,8 +21,18 @@ JOBS_PATH = "/v1/fine_tuning/jobs"
 PAGE_SIZE = 1000
 
 FLOOR = "floor"
+"""Raw httpx2: the library this project sends with."""
+HTTPX = "httpx"
+"""Raw httpx, the second floor (httpx2 continues it; same API, separate classes)."""
 OURS = "ours"
 MISTRALAI = "mistralai"
+FLOOR_LIBRARIES: dict[str, str] = {FLOOR: "httpx2", HTTPX: "httpx"}
+"""The module each raw floor imports."""
+
+
+def httpx_available() -> bool:
+    """Whether the second floor (httpx) is installed in this interpreter."""
+    return importlib.util.find_spec("httpx") is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +79,10 @@ class AsyncTarget:
     aclose: Callable[[], Awaitable[None]]
 
 
-def floor_sync(endpoint: Endpoint) -> SyncTarget:
-    """`httpx.Client().get(...).json()` and `json.loads(client.get(url, params=...).content)`."""
-    import httpx
-
-    client = httpx.Client()
+def _raw_sync(library: str, endpoint: Endpoint) -> SyncTarget:
+    """`<library>.Client().get(...).json()` and `json.loads(client.get(url, params=...).content)`."""
+    module: Any = importlib.import_module(library)
+    client = module.Client()
     headers, get_url, list_url, params = endpoint.headers, endpoint.get_url, endpoint.list_url, endpoint.list_params
 
     def get() -> object:
@@ -80,6 +92,16 @@ def floor_sync(endpoint: Endpoint) -> SyncTarget:
         return json.loads(client.get(list_url, params=params, headers=headers).content)
 
     return SyncTarget(get, list_, client.close)
+
+
+def floor_sync(endpoint: Endpoint) -> SyncTarget:
+    """The floor: `httpx2.Client().get(...).json()` and `json.loads(client.get(url, params=...).content)`."""
+    return _raw_sync("httpx2", endpoint)
+
+
+def httpx_sync(endpoint: Endpoint) -> SyncTarget:
+    """The second floor: the same calls with `httpx.Client()`."""
+    return _raw_sync("httpx", endpoint)
 
 
 def ours_sync(endpoint: Endpoint) -> SyncTarget:
@@ -111,22 +133,31 @@ def mistralai_sync(endpoint: Endpoint) -> SyncTarget:
 
 SYNC_FACTORIES: dict[str, Callable[[Endpoint], SyncTarget]] = {
     FLOOR: floor_sync,
+    HTTPX: httpx_sync,
     OURS: ours_sync,
     MISTRALAI: mistralai_sync,
 }
 
 
-def floor_async(endpoint: Endpoint) -> AsyncTarget:
-    """`await httpx.AsyncClient().get(...)` then `.json()`."""
-    import httpx
-
-    client = httpx.AsyncClient()
+def _raw_async(library: str, endpoint: Endpoint) -> AsyncTarget:
+    module: Any = importlib.import_module(library)
+    client = module.AsyncClient()
     headers, get_url = endpoint.headers, endpoint.get_url
 
     async def get() -> object:
         return (await client.get(get_url, headers=headers)).json()
 
     return AsyncTarget(get, client.aclose)
+
+
+def floor_async(endpoint: Endpoint) -> AsyncTarget:
+    """The floor: `await httpx2.AsyncClient().get(...)` then `.json()`."""
+    return _raw_async("httpx2", endpoint)
+
+
+def httpx_async(endpoint: Endpoint) -> AsyncTarget:
+    """The second floor: the same with `httpx.AsyncClient()`."""
+    return _raw_async("httpx", endpoint)
 
 
 def ours_async(endpoint: Endpoint) -> AsyncTarget:
@@ -138,11 +169,12 @@ def ours_async(endpoint: Endpoint) -> AsyncTarget:
 
 
 IMPORT_SNIPPETS: dict[str, str] = {
-    FLOOR: "import httpx",
+    FLOOR: "import httpx2",
+    HTTPX: "import httpx",
     OURS: "from mistral_fine_tuning import Mistral; Mistral(api_key='k').fine_tuning.jobs",
     MISTRALAI: "from mistralai.client import Mistral; Mistral(api_key='k').fine_tuning.jobs",
 }
-"""P1: what a fresh process runs (the floor is the import of httpx alone)."""
+"""P1: what a fresh process runs (a floor is the import of its HTTP library alone)."""
 
 
 _PEAK_RSS = """
@@ -162,13 +194,11 @@ def rss_snippet(target: str, endpoint: Endpoint) -> str:
     The peak is `VmHWM` from /proc/self/status where there is one: on Linux, `ru_maxrss` of a child carries the
     RSS its parent had when it forked (about 45 MiB for the benchmark process), which would hide the difference.
     """
+    request = f"get({endpoint.list_url!r}, params={endpoint.list_params!r}, headers={endpoint.headers!r})"
+    raw = "import json, {0}\npage = json.loads({0}.Client().{1}.content)\ncount = len(page['data'])\n"
     fetch = {
-        FLOOR: (
-            "import json, httpx\n"
-            f"page = json.loads(httpx.Client().get({endpoint.list_url!r}, params={endpoint.list_params!r},"
-            f" headers={endpoint.headers!r}).content)\n"
-            "count = len(page['data'])\n"
-        ),
+        FLOOR: raw.format("httpx2", request),
+        HTTPX: raw.format("httpx", request),
         OURS: (
             "from mistral_fine_tuning import Mistral\n"
             f"page = Mistral(api_key={endpoint.api_key!r}, server_url={endpoint.url!r})"

@@ -1,10 +1,11 @@
-"""`make bench-peers`: P1-P3 for the raw httpx floor, this project and mistralai 2.5.1, side by side.
+"""`make bench-peers`: P1-P3 for the raw httpx2 floor, this project and mistralai 2.5.1, side by side.
 
     python -m bench.peers [--quick] [--json FILE]
 
 mistralai 2.5.1 is the last official SDK release with the fine-tuning jobs API. It lives in a venv of its own,
 `.bench-venv-peers/` (see `bench._peer_venv`), so this project never depends on it; when it cannot be installed
-(offline), this prints why and exits 0.
+(offline), this prints why and exits 0. The floor is raw httpx2, what this project sends with; mistralai sends with
+its own stack, httpx (its version is printed).
 
 One fake server runs on CPU 1. Each client runs in a worker process of its own (`bench._peer_worker`) on CPU 0,
 all three alive at once and driven in turn, round by round (A B C A B C), like `make bench` alternates in one
@@ -110,7 +111,7 @@ def render(results: PeerResults) -> str:
     """measure | floor | ours | mistralai 2.5.1 | ours/floor | mistralai/floor | mistralai/ours."""
     measures: list[tuple[str, Callable[[str], float]]] = [
         (
-            "P1 import + `Mistral()` + `.fine_tuning.jobs`, wall (floor: `import httpx`)",
+            "P1 import + `Mistral()` + `.fine_tuning.jobs`, wall (floor: `import httpx2`)",
             lambda target: median(results.imports[target]),
         ),
         (

@@ -7,8 +7,8 @@
 `get` and `list` profile this project's `jobs.get` / `jobs.list(page_size=1000)` against the fake server (own
 process, CPU 1; client on CPU 0) after a warm-up, and print the functions sorted by own time and by cumulative
 time. `import` runs `python -X importtime` in fresh processes (without PYTHONDONTWRITEBYTECODE, after warm-up runs)
-for the floor (`import httpx`) and for ours, and prints the median self time of the modules only ours imports,
-grouped by top-level package, then one by one: the import time ours adds to httpx's.
+for the floor (`import httpx2`) and for ours, and prints the median self time of the modules only ours imports,
+grouped by top-level package, then one by one: the import time ours adds to httpx2's.
 """
 
 from __future__ import annotations

@@ -34,11 +34,11 @@ STOCK_PACKAGE = "stock_mistral_fine_tuning_client"
 
 def _jobs_body(count: int) -> bytes:
     """The exact bytes the fake server answers for a list of `count` realistic jobs."""
-    import httpx
+    import httpx2
 
     with FakeMistralServer(api_key="bench", record_requests=False) as server:
         server.add_jobs(count)
-        response = httpx.get(
+        response = httpx2.get(
             f"{server.server_url}/v1/fine_tuning/jobs",
             params={"page_size": count},
             headers={"Authorization": "Bearer bench"},

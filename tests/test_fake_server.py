@@ -1184,7 +1184,27 @@ def test_stats_and_request_log(api: httpx.Client, server: FakeMistralServer) -> 
     server.record_requests = True
     assert len(server.requests) == 2
     server.reset_stats()
-    assert server.stats() == {"requests": 0, "handler_seconds": 0.0}
+    assert server.stats() == {"requests": 0, "handler_seconds": 0.0, "connections": 0}
+
+
+def test_stats_count_accepted_connections(server: FakeMistralServer) -> None:
+    server.reset_stats()
+    with make_client(server, checked=False) as first, make_client(server, checked=False) as second:
+        for _ in range(3):
+            first.get(JOBS).raise_for_status()
+        assert server.stats()["connections"] == 1  # kept alive: one connection for three requests
+        second.get(JOBS).raise_for_status()
+        assert server.stats()["connections"] == 2
+        server.inject(Fault.drop_connection())
+        with pytest.raises(httpx.RemoteProtocolError):
+            first.get(JOBS)
+        first.get(JOBS).raise_for_status()  # the dropped connection is replaced by a new one
+        first.get(JOBS, headers={"Connection": "close"}).raise_for_status()
+        first.get(JOBS).raise_for_status()
+        stats = server.stats()
+        assert (stats["requests"], stats["connections"]) == (8, 4)
+    server.reset_stats()
+    assert server.stats()["connections"] == 0
 
 
 def test_custom_timing() -> None:

@@ -44,6 +44,8 @@ class ServerStats(TypedDict):
     """Requests answered (or dropped) since the last reset."""
     handler_seconds: float
     """The server's own time spent on them, in seconds."""
+    connections: int
+    """TCP connections accepted since the last reset (a client that keeps its connections alive opens few)."""
 
 
 @dataclass(slots=True)
@@ -138,6 +140,7 @@ class FakeMistralServer:
         self._stats_lock = threading.Lock()
         self._requests_served = 0
         self._handler_seconds = 0.0
+        self._connections_accepted = 0
         self._limits = Limits(max_body_size, read_timeout, idle_timeout)
         self._internal_errors: deque[str] = deque(maxlen=100)
         self._httpd: TCPServer | None = None
@@ -357,13 +360,18 @@ class FakeMistralServer:
         self._log.clear()
 
     def stats(self) -> ServerStats:
-        """Return ``{"requests": n, "handler_seconds": s}``: requests answered and the server's own time on them.
+        """Return ``{"requests": n, "handler_seconds": s, "connections": c}``: requests answered, the server's own
+        time on them, and the TCP connections accepted.
 
         The time covers routing, validation, state and encoding; it excludes reading the request from the socket,
         writing the answer, and injected delays.
         """
         with self._stats_lock:
-            return ServerStats(requests=self._requests_served, handler_seconds=self._handler_seconds)
+            return ServerStats(
+                requests=self._requests_served,
+                handler_seconds=self._handler_seconds,
+                connections=self._connections_accepted,
+            )
 
     @property
     def internal_errors(self) -> list[str]:
@@ -374,10 +382,11 @@ class FakeMistralServer:
         return errors
 
     def reset_stats(self) -> None:
-        """Zero the request count and handler time."""
+        """Zero the request count, handler time and connection count."""
         with self._stats_lock:
             self._requests_served = 0
             self._handler_seconds = 0.0
+            self._connections_accepted = 0
 
     def reset(self) -> None:
         """Forget all jobs, bad files, pending faults, logged requests and stats.
@@ -395,6 +404,8 @@ class FakeMistralServer:
 
     def _connection(self, sock: socket.socket) -> None:
         """Serve one client connection until it closes (runs in the connection's own thread)."""
+        with self._stats_lock:
+            self._connections_accepted += 1
         serve_connection(sock, self._limits, self._answer, self._refuse, self._stopping)
 
     def _record(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> RecordedRequest | None:
