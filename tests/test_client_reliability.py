@@ -121,7 +121,7 @@ def test_loops_in_several_threads_each_get_their_own_client(server: FakeMistralS
 def test_the_pool_keeps_its_connections_alive(server: FakeMistralServer, made: Made) -> None:
     with pytest.raises(errors.InputValidationError, match="max_connections"):
         Mistral(api_key="key", max_connections=0)
-    for size, expected in ((32, 32), (None, 100)):
+    for size, expected in ((32, 32), (None, 50)):
         with Mistral(api_key="key", server_url=server.server_url, max_connections=size) as mistral:
             mistral.fine_tuning.jobs.get(job_id=FINISHED)
         pool: Any = made.sync[-1]._transport._pool  # type: ignore[attr-defined]

@@ -44,7 +44,7 @@ class Mistral:
         debug_logger: a logger for DEBUG records (default `logging.getLogger("mistral_fine_tuning")`, or the
             package's own name in a vendored copy).
         max_connections: keyword-only; the size of the connection pool of the clients Mistral creates (default
-            100), all kept alive when idle, so that concurrent calls reuse connections instead of reopening them.
+            50), all kept alive when idle, so that concurrent calls reuse connections instead of reopening them.
             A client you pass keeps its own limits.
         user_agent_prefix: keyword-only; put before this client's own user-agent (an SDK embedding this one names
             itself there, e.g. "acme-sdk/1.4").
