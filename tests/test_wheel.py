@@ -190,13 +190,46 @@ def test_wheel_holds_one_package_with_the_generated_code_inside(installed: Insta
         assert "__pycache__" not in name, name
 
 
+def third_party_imports(exclude: tuple[str, ...]) -> set[str]:
+    """The top-level modules outside the standard library that the package's code imports (its `exclude`d
+    subpackages aside): its runtime dependencies should be exactly these."""
+    import ast
+
+    found: set[str] = set()
+
+    def visit(node: ast.AST) -> None:
+        if isinstance(node, ast.If) and ast.unparse(node.test) in {"TYPE_CHECKING", "typing.TYPE_CHECKING"}:
+            nodes: list[ast.AST] = list(node.orelse)  # what only type checkers import is no dependency
+        else:
+            nodes = list(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+        for child in nodes:
+            visit(child)
+
+    package = ROOT / "overlay" / "mistral_fine_tuning"
+    sources = [*package.rglob("*.py"), *(ROOT / "generated" / "mistral_fine_tuning_client").rglob("*.py")]
+    for path in sources:
+        if path.is_relative_to(package) and path.relative_to(package).parts[0] in exclude:
+            continue
+        visit(ast.parse(path.read_text()))
+    return found - set(sys.stdlib_module_names) - {"mistral_fine_tuning"}
+
+
+def test_the_runtime_dependencies_are_what_the_code_imports() -> None:
+    assert third_party_imports(exclude=("cli",)) == {"attrs", "h11", "httpx2", "jiter"}
+    assert third_party_imports(exclude=()) - third_party_imports(exclude=("cli",)) == {"rich"}  # the cli extra
+
+
 def test_wheel_metadata(installed: Installed) -> None:
     metadata = installed.metadata
     assert metadata["Name"] == "mistral-fine-tuning"
     assert metadata["Version"] == VERSION
     assert metadata["Requires-Python"] == ">=3.11"
     runtime = [req for req in metadata.get_all("Requires-Dist") or [] if "extra ==" not in req]
-    assert sorted(requirement_name(req) for req in runtime) == ["attrs", "h11", "httpx2"]
+    assert sorted(requirement_name(req) for req in runtime) == sorted(third_party_imports(exclude=("cli",)))
     assert installed.wheel.name == f"mistral_fine_tuning-{VERSION}-py3-none-any.whl"
     copied = {name.lower() for name in installed.copied}
     assert {"attrs", "httpx2", "httpcore2", "anyio", "idna", "h11"} <= copied
