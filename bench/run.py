@@ -19,7 +19,8 @@ repeated samples (see `bench._settings`), the targets alternated. Rows:
 - P7: `for job in jobs.iter(page_size=100)` over 10,000 jobs, per job; floor: the same pages by hand with
   `jobs.list(page=n, page_size=100)`.
 - P8: fresh process, wall: `python -m mistral_fine_tuning.cli --help`, and `... jobs get <id> --server-url <fake>`
-  (what the `mistral-ft` console script runs); floor `python -c "import httpx2"`.
+  (what the `mistral-ft` console script runs); floor `python -c "import httpx2"`, and for `jobs get` also a fresh
+  process making the same GET with httpx2 by hand.
 
 Below the tables: the fake server's own handler time per request, which must stay well under the client's time.
 """
@@ -65,6 +66,7 @@ SERVER_SHARE_LIMIT = 0.25
 ORDER = ("P1", "P2", "P3", "parse", "P4", "P5", "P6", "P7", "P8")
 CLI_HELP = "cli_help"
 CLI_GET = "cli_get"
+RAW_GET = "raw_get"
 
 
 @dataclass
@@ -98,9 +100,16 @@ def _floors(with_httpx: bool) -> list[str]:
 def _cli_commands(endpoint: Endpoint) -> dict[str, list[str]]:
     """P8: the two command lines timed, the way `mistral-ft` runs them (the console script calls the same main)."""
     cli = [sys.executable, "-m", "mistral_fine_tuning.cli"]
+    raw = (
+        "import os, httpx2\n"
+        f"answer = httpx2.get({endpoint.url + '/v1/fine_tuning/jobs/' + endpoint.job_id!r},"
+        " headers={'Authorization': 'Bearer ' + os.environ['MISTRAL_API_KEY']})\n"
+        "print(answer.json()['id'])\n"
+    )
     return {
         CLI_HELP: [*cli, "--help"],
         CLI_GET: [*cli, "jobs", "get", endpoint.job_id, "--server-url", endpoint.url],
+        RAW_GET: [sys.executable, "-c", raw],  # the same GET by hand: the floor of any command that calls the API
     }
 
 
@@ -147,6 +156,13 @@ def _p1_p8(report: Report, settings: Settings, endpoint: Endpoint, with_httpx: b
             median(samples[CLI_GET]) * 1e3,
             "ms",
             httpx=second_ms,
+        ),
+        Row(
+            "P8_raw",
+            "P8 `... cli jobs get <id>` against the same GET by hand, fresh process (floor: `httpx2.get(url).json()`)",
+            median(samples[RAW_GET]) * 1e3,
+            median(samples[CLI_GET]) * 1e3,
+            "ms",
         ),
     ]
 

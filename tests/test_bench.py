@@ -42,7 +42,7 @@ def test_quick_bench_reports_every_measure(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(out.read_text())
     rows = {row["key"]: row for row in report["rows"]}
-    assert set(MEASURES) | {"P6_throughput", "P8_help"} <= set(rows)
+    assert set(MEASURES) | {"P6_throughput", "P8_help", "P8_raw"} <= set(rows)
     for key, row in rows.items():
         assert row["floor"] > 0, key
         assert row["ours"] > 0, key
