@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import contextlib
+import gc
+import socket
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import pytest
 from mistral_fine_tuning.testing import FakeMistralServer
@@ -16,3 +22,39 @@ def fake_server() -> Iterator[FakeMistralServer]:
     """
     with FakeMistralServer(api_key=None, speed=0, seed_examples=True) as server:
         yield server
+
+
+@contextlib.contextmanager
+def _nothing_leaks() -> Iterator[None]:
+    """Fail if the block (or the garbage collection after it) leaves a ResourceWarning: an unclosed socket or client.
+
+    Such warnings are raised in finalizers, where an exception cannot propagate; they are recorded here directly,
+    and anything a finalizer raises is caught through `sys.unraisablehook`.
+    """
+    unraisable: list[Any] = []
+    previous = sys.unraisablehook
+    sys.unraisablehook = unraisable.append
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ResourceWarning)
+            yield
+            gc.collect()
+    finally:
+        sys.unraisablehook = previous
+    leaks = [str(warning.message) for warning in caught if issubclass(warning.category, ResourceWarning)]
+    assert not leaks and not unraisable, (leaks, [str(event.exc_value) for event in unraisable])
+
+
+@pytest.fixture
+def nothing_leaks() -> Callable[[], contextlib.AbstractContextManager[None]]:
+    """`with nothing_leaks(): ...` fails the test when the block leaks a socket or an unclosed client."""
+    return _nothing_leaks
+
+
+@pytest.fixture
+def refusing_url() -> Iterator[str]:
+    """A URL on 127.0.0.1 whose port refuses connections for the whole test: bound (so nothing else takes it) but
+    not listening."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"

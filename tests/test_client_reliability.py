@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 import threading
-import warnings
-from collections.abc import Iterator
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx2
@@ -16,12 +15,6 @@ from mistral_fine_tuning.testing import FakeMistralServer
 
 FINISHED = "b888f774-3e7c-4135-a18c-6b985523c4bc"
 THREADS = 8
-
-
-@pytest.fixture
-def server() -> Iterator[FakeMistralServer]:
-    with FakeMistralServer(speed=0, seed_examples=True) as fake:
-        yield fake
 
 
 class Made:
@@ -52,9 +45,9 @@ def made(monkeypatch: pytest.MonkeyPatch) -> Made:
 
 
 def test_threads_racing_the_first_call_share_one_client_and_leak_no_socket(
-    server: FakeMistralServer, made: Made
+    fake_server: FakeMistralServer, made: Made, nothing_leaks: Callable[[], AbstractContextManager[None]]
 ) -> None:
-    mistral = Mistral(api_key="key", server_url=server.server_url)
+    mistral = Mistral(api_key="key", server_url=fake_server.server_url)
     barrier = threading.Barrier(THREADS)
     results: list[str] = []
     failures: list[BaseException] = []
@@ -67,21 +60,19 @@ def test_threads_racing_the_first_call_share_one_client_and_leak_no_socket(
             failures.append(exc)
 
     threads = [threading.Thread(target=first_call) for _ in range(THREADS)]
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", ResourceWarning)
+    with nothing_leaks():
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         mistral.close()
-        gc.collect()
     assert failures == [] and results == [FINISHED] * THREADS
     assert len(made.sync) == 1 and made.sync[0].is_closed
 
 
-def test_tasks_racing_the_first_async_call_share_one_client(server: FakeMistralServer, made: Made) -> None:
+def test_tasks_racing_the_first_async_call_share_one_client(fake_server: FakeMistralServer, made: Made) -> None:
     async def race() -> list[str]:
-        async with Mistral(api_key="key", server_url=server.server_url) as mistral:
+        async with Mistral(api_key="key", server_url=fake_server.server_url) as mistral:
             jobs = await asyncio.gather(*(mistral.fine_tuning.jobs.get_async(job_id=FINISHED) for _ in range(THREADS)))
         return [job.id for job in jobs]
 
@@ -89,16 +80,16 @@ def test_tasks_racing_the_first_async_call_share_one_client(server: FakeMistralS
     assert len(made.asynchronous) == 1 and made.asynchronous[0].is_closed
 
 
-def test_one_mistral_across_two_asyncio_runs_works(server: FakeMistralServer, made: Made) -> None:
-    mistral = Mistral(api_key="key", server_url=server.server_url)
+def test_one_mistral_across_two_asyncio_runs_works(fake_server: FakeMistralServer, made: Made) -> None:
+    mistral = Mistral(api_key="key", server_url=fake_server.server_url)
     first = asyncio.run(mistral.fine_tuning.jobs.get_async(job_id=FINISHED))
     second = asyncio.run(mistral.fine_tuning.jobs.get_async(job_id=FINISHED))  # a new loop: its own client
     assert first.id == second.id == FINISHED
     assert len(made.asynchronous) == 2
 
 
-def test_loops_in_several_threads_each_get_their_own_client(server: FakeMistralServer, made: Made) -> None:
-    mistral = Mistral(api_key="key", server_url=server.server_url)
+def test_loops_in_several_threads_each_get_their_own_client(fake_server: FakeMistralServer, made: Made) -> None:
+    mistral = Mistral(api_key="key", server_url=fake_server.server_url)
     barrier = threading.Barrier(4)
     seen: list[str] = []
 
@@ -118,11 +109,11 @@ def test_loops_in_several_threads_each_get_their_own_client(server: FakeMistralS
     assert len(made.asynchronous) == 4  # one per loop, not one per call
 
 
-def test_the_pool_keeps_its_connections_alive(server: FakeMistralServer, made: Made) -> None:
+def test_the_pool_keeps_its_connections_alive(fake_server: FakeMistralServer, made: Made) -> None:
     with pytest.raises(errors.InputValidationError, match="max_connections"):
         Mistral(api_key="key", max_connections=0)
     for size, expected in ((32, 32), (None, 50)):
-        with Mistral(api_key="key", server_url=server.server_url, max_connections=size) as mistral:
+        with Mistral(api_key="key", server_url=fake_server.server_url, max_connections=size) as mistral:
             mistral.fine_tuning.jobs.get(job_id=FINISHED)
         pool: Any = made.sync[-1]._transport._pool  # type: ignore[attr-defined]
         assert (pool._max_connections, pool._max_keepalive_connections) == (expected, expected)

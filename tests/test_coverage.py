@@ -28,6 +28,8 @@ from mistral_fine_tuning.testing import FakeMistralServer
 ROOT = Path(__file__).resolve().parent.parent
 NONE = type(None)
 
+NOWHERE = "http://127.0.0.1:9"  # a closed local port: a call that should have been refused never leaves the machine
+
 
 @cache
 def spec() -> dict[str, Any]:
@@ -64,7 +66,7 @@ def test_every_operation_has_a_public_method_and_twins(operation_id: str) -> Non
         "overlay/mistral_fine_tuning/_jobs.py"
     )
     name = ENDPOINTS[operation_id].name
-    jobs = Mistral(api_key="key").fine_tuning.jobs
+    jobs = Mistral(api_key="key", server_url=NOWHERE).fine_tuning.jobs
     for owner in (jobs, jobs.with_raw_response):
         assert callable(getattr(owner, name)), name
         assert callable(getattr(owner, f"{name}_async")), f"{name}_async"
@@ -97,14 +99,34 @@ def test_the_readme_retry_table_matches_the_spec() -> None:
 # --- every parameter and body field reaches the wire ---------------------------------------------------------------
 
 
-def _sample(hint: Any, depth: int = 0) -> list[Any]:
-    """Values of the type `hint` (a generated annotation): every member of an enum, one of anything else."""
+SCALARS: dict[Any, Any] = {
+    str: "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1",
+    int: 3,
+    float: 0.25,
+    bool: True,
+    datetime.datetime: datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
+}
+OTHER_SCALARS: dict[Any, Any] = {  # for the parameter under test: unlike SCALARS and unlike every default
+    str: "1b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a2",
+    int: 7,
+    float: 0.5,
+    bool: True,
+    datetime.datetime: datetime.datetime(2026, 2, 3, 4, 5, 6, tzinfo=datetime.UTC),
+}
+
+
+def _sample(hint: Any, depth: int = 0, scalars: dict[Any, Any] = SCALARS) -> list[Any]:
+    """Values of the type `hint` (a generated annotation): every member of an enum, one of anything else.
+
+    A model's sample holds its required fields and, with OTHER_SCALARS, also its first optional scalar field, so two
+    samples of one model never look alike.
+    """
     origin = typing.get_origin(hint)
     if origin is typing.Union or origin is types.UnionType:
         members = [member for member in typing.get_args(hint) if member not in (NONE, _api.Unset)]
-        return _sample(members[0], depth)
+        return _sample(members[0], depth, scalars)
     if origin is list:
-        return [[value] for value in _sample(typing.get_args(hint)[0], depth + 1)[:1]]
+        return [[value] for value in _sample(typing.get_args(hint)[0], depth + 1, scalars)[:1]]
     if origin is typing.Literal:
         return [typing.get_args(hint)[0]]
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
@@ -112,17 +134,37 @@ def _sample(hint: Any, depth: int = 0) -> list[Any]:
     if isinstance(hint, type) and issubclass(hint, _api.Model):
         hints = typing.get_type_hints(hint)
         fields = dict(hint._FIELD_NAMES)
-        required = {attribute for attribute in fields if attribute in _required(hint)}
-        return [{fields[attribute]: _sample(hints[attribute], depth + 1)[0] for attribute in required}]
-    return [
-        {
-            str: "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1",
-            int: 3,
-            float: 0.25,
-            bool: True,
-            datetime.datetime: datetime.datetime(2026, 1, 2, 3, 4, 5, tzinfo=datetime.UTC),
-        }.get(hint, "value")
-    ]
+        chosen = [attribute for attribute in fields if attribute in _required(hint)]
+        if scalars is OTHER_SCALARS:
+            optional = [a for a in fields if a not in chosen and _scalar_type(hints[a]) in (int, float, str)]
+            chosen += optional[:1]
+        return [{fields[attribute]: _sample(hints[attribute], depth + 1, scalars)[0] for attribute in chosen}]
+    return [scalars.get(hint, "value")]
+
+
+def _scalar_type(hint: Any) -> Any:
+    if typing.get_origin(hint) is typing.Union or typing.get_origin(hint) is types.UnionType:
+        members = [member for member in typing.get_args(hint) if member not in (NONE, _api.Unset)]
+        return members[0] if len(members) == 1 else None
+    return hint
+
+
+def _holds(sent: Any, expected: Any) -> bool:
+    """`sent` (from the wire) carries every part of `expected` (a dict may carry more keys)."""
+    if isinstance(expected, dict):
+        return isinstance(sent, dict) and all(key in sent and _holds(sent[key], item) for key, item in expected.items())
+    if isinstance(expected, list):
+        return isinstance(sent, list) and len(sent) == len(expected) and all(map(_holds, sent, expected))
+    return bool(sent == expected and type(sent) is type(expected))
+
+
+def _in_query(sent: str, value: Any) -> bool:
+    """The query string's `sent` is `value`, encoded."""
+    if isinstance(value, bool):
+        return sent == str(value).lower()
+    if isinstance(value, datetime.datetime):
+        return datetime.datetime.fromisoformat(sent.replace("Z", "+00:00")) == value
+    return sent == str(value)
 
 
 def _required(cls: type[Any]) -> set[str]:
@@ -143,7 +185,7 @@ def _cases() -> list[tuple[str, str, Any]]:
         (operation_id, parameter.name, value)
         for operation_id, operation in _api.OPERATIONS.items()
         for parameter in operation.parameters
-        for value in _sample(_hint(operation, parameter))
+        for value in _sample(_hint(operation, parameter), scalars=OTHER_SCALARS)
     ]
 
 
@@ -172,10 +214,13 @@ def test_every_parameter_and_field_can_be_passed_and_reaches_the_wire(operation_
     (request,) = sent
     if parameter.location == "query":
         assert name in request.url.params, f"{name} was not sent"
+        assert _in_query(request.url.params[name], value), f"{name}={value!r} sent as {request.url.params[name]!r}"
     elif parameter.location == "path":
         assert unquote(request.url.path).split("/")[4] == value
     else:
-        assert name in json.loads(request.content), f"{name} was not in the body"
+        body = json.loads(request.content)
+        assert name in body, f"{name} was not in the body"
+        assert _holds(body[name], value), f"{name}={value!r} sent as {body[name]!r}"
 
 
 @pytest.mark.parametrize("status", [member.value for member in _api.models.QueryParamStatus], ids=str)

@@ -9,6 +9,8 @@ import inspect
 import json
 import pickle
 import pydoc
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from typing import Any
 
 import httpx2
@@ -121,6 +123,8 @@ ERROR_NAMES = {
     "NoResponseError": errors.APIConnectionError,
 }
 
+NOWHERE = "http://127.0.0.1:9"  # a closed local port: a call that should have been refused never leaves the machine
+
 
 @pytest.mark.parametrize(("name", "schema"), sorted({**V1_NAMES, **V2_NAMES}.items()))
 def test_every_name_of_both_generations_is_the_right_class(name: str, schema: str) -> None:
@@ -169,14 +173,8 @@ def test_the_errors_are_importable_from_the_package() -> None:
 
 
 @pytest.fixture
-def server() -> Any:
-    with FakeMistralServer(speed=0, seed_examples=True) as fake:
-        yield fake
-
-
-@pytest.fixture
-def mistral(server: FakeMistralServer) -> Any:
-    with Mistral(api_key="key", server_url=server.server_url) as client:
+def mistral(fake_server: FakeMistralServer) -> Any:
+    with Mistral(api_key="key", server_url=fake_server.server_url) as client:
         yield client
 
 
@@ -257,8 +255,8 @@ def test_an_unknown_job_reads_the_fields_jobs_share() -> None:
 # --- printing, pickling, copying -----------------------------------------------------------------------------------
 
 
-def test_repr_shows_set_fields_plain_values_and_no_secrets(server: FakeMistralServer, mistral: Mistral) -> None:
-    job_id = server.add_job(status="SUCCESS", integrations=[{"project": "p", "api_key": WANDB_KEY}])
+def test_repr_shows_set_fields_plain_values_and_no_secrets(fake_server: FakeMistralServer, mistral: Mistral) -> None:
+    job_id = fake_server.add_job(status="SUCCESS", integrations=[{"project": "p", "api_key": WANDB_KEY}])
     job = mistral.fine_tuning.jobs.get(job_id=job_id)
     text = str(job)
     assert "status='SUCCESS'" in text
@@ -289,7 +287,7 @@ def test_models_survive_pickle_and_deepcopy_equal_to_themselves(mistral: Mistral
 
 
 def test_help_shows_the_real_keywords_the_options_and_the_return_type() -> None:
-    jobs = Mistral(api_key="key").fine_tuning.jobs
+    jobs = Mistral(api_key="key", server_url=NOWHERE).fine_tuning.jobs
     text = pydoc.plain(pydoc.render_doc(jobs.list))
     assert "list(*, page: int = 0, page_size: int = 100" in text
     assert "retries: RetryConfig | None = UNSET" in text and "timeout_ms: int | None = None" in text
@@ -306,7 +304,7 @@ def test_help_shows_the_real_keywords_the_options_and_the_return_type() -> None:
 
 
 def test_a_positional_argument_or_a_misspelt_keyword_names_public_things() -> None:
-    jobs = Mistral(api_key="key").fine_tuning.jobs
+    jobs = Mistral(api_key="key", server_url=NOWHERE).fine_tuning.jobs
     with pytest.raises(errors.UnexpectedArgumentError, match="keyword arguments only") as positional:
         jobs.get(FINISHED)  # type: ignore[call-arg, arg-type]
     with pytest.raises(TypeError, match="did you mean 'status'") as misspelt:
@@ -321,17 +319,17 @@ def test_a_positional_argument_or_a_misspelt_keyword_names_public_things() -> No
 
 
 def test_retries_of_the_wrong_kind_and_a_wrong_strategy_are_refused() -> None:
-    jobs = Mistral(api_key="key").fine_tuning.jobs
+    jobs = Mistral(api_key="key", server_url=NOWHERE).fine_tuning.jobs
     with pytest.raises(errors.InputValidationError, match="retries"):
         jobs.list(retries=3)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="strategy"):
         utils.RetryConfig("exponential", utils.BackoffStrategy(1, 50, 1.1, 100), False)  # type: ignore[arg-type]
 
 
-def test_a_lost_create_reply_says_the_job_may_exist_and_how_to_check(server: FakeMistralServer) -> None:
-    server.inject(Fault.drop_connection(after_handling=True), times=1, method="POST")
+def test_a_lost_create_reply_says_the_job_may_exist_and_how_to_check(fake_server: FakeMistralServer) -> None:
+    fake_server.inject(Fault.drop_connection(after_handling=True), times=1, method="POST")
     with (
-        Mistral(api_key="key", server_url=server.server_url) as mistral,
+        Mistral(api_key="key", server_url=fake_server.server_url) as mistral,
         pytest.raises(errors.APIConnectionError) as caught,
     ):
         mistral.fine_tuning.jobs.create(
@@ -340,26 +338,25 @@ def test_a_lost_create_reply_says_the_job_may_exist_and_how_to_check(server: Fak
     message = str(caught.value)
     assert "may have been created" in message
     assert "suffix='nightly'" in message  # how to find it
-    assert len(server.job_ids) == 4  # it was: the three examples and this one
+    assert len(fake_server.job_ids) == 4  # it was: the three examples and this one
 
 
-def test_a_401_without_any_key_says_so(server: FakeMistralServer, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_401_without_any_key_says_so(fake_server: FakeMistralServer, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MISTRAL_API_KEY", raising=False)
     with (
-        Mistral(api_key="", server_url=server.server_url) as mistral,
+        Mistral(api_key="", server_url=fake_server.server_url) as mistral,
         pytest.raises(errors.AuthenticationError) as caught,
     ):
         mistral.fine_tuning.jobs.list()
     assert "no API key was sent" in caught.value.message and "MISTRAL_API_KEY" in caught.value.message
-    with Mistral(api_key="wrong", server_url=server.server_url) as mistral:
+    with Mistral(api_key="wrong", server_url=fake_server.server_url) as mistral:
         server_with_key = mistral.fine_tuning.jobs.list()  # the fake takes any key: a key was sent
     assert server_with_key.total == 3
 
 
-def test_a_mistral_never_closed_releases_its_client_without_a_warning() -> None:
-    import gc
-    import warnings
-
+def test_a_mistral_never_closed_releases_its_client_without_a_warning(
+    nothing_leaks: Callable[[], AbstractContextManager[None]],
+) -> None:
     made: list[httpx2.Client] = []
 
     def answer(request: httpx2.Request) -> httpx2.Response:
@@ -373,12 +370,10 @@ def test_a_mistral_never_closed_releases_its_client_without_a_warning() -> None:
     original = httpx2.Client
     httpx2.Client = Recording  # type: ignore[misc]
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error", ResourceWarning)
+        with nothing_leaks():
             mistral = Mistral(api_key="key")
             mistral.fine_tuning.jobs.list()
             del mistral
-            gc.collect()
     finally:
         httpx2.Client = original  # type: ignore[misc]
     assert len(made) == 1 and made[0].is_closed
@@ -387,19 +382,19 @@ def test_a_mistral_never_closed_releases_its_client_without_a_warning() -> None:
 # --- the helpers on jobs --------------------------------------------------------------------------------------------
 
 
-def test_jobs_iter_and_iter_pages_walk_every_job_lazily(server: FakeMistralServer, mistral: Mistral) -> None:
-    server.add_jobs(7)
-    server.clear_requests()
+def test_jobs_iter_and_iter_pages_walk_every_job_lazily(fake_server: FakeMistralServer, mistral: Mistral) -> None:
+    fake_server.add_jobs(7)
+    fake_server.clear_requests()
     jobs = mistral.fine_tuning.jobs
     walk = jobs.iter(page_size=3)
-    assert server.requests == []  # nothing before the first job is asked for
+    assert fake_server.requests == []  # nothing before the first job is asked for
     ids = [job.id for job in walk]
     assert len(ids) == len(set(ids)) == 10
     assert [page.total for page in jobs.iter_pages(page_size=4)] == [10, 10, 10]
 
 
-async def test_jobs_iter_async_and_wait_async(server: FakeMistralServer) -> None:
-    async with Mistral(api_key="key", server_url=server.server_url) as mistral:
+async def test_jobs_iter_async_and_wait_async(fake_server: FakeMistralServer) -> None:
+    async with Mistral(api_key="key", server_url=fake_server.server_url) as mistral:
         seen = [job.id async for job in mistral.fine_tuning.jobs.iter_async(page_size=2)]
         finished = await mistral.fine_tuning.jobs.wait_async(job_id=FINISHED, timeout=5)
     assert len(seen) == 3 and FINISHED in seen

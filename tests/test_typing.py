@@ -56,9 +56,11 @@ def test_the_users_script_type_checks_without_a_cast() -> None:
 @pytest.mark.parametrize("mistake", sorted(WRONG_LINES))
 def test_each_mistake_is_one_type_error(mistake: str, tmp_path: Path) -> None:
     line, named = WRONG_LINES[mistake]
-    script = SCRIPT.read_text().replace("    return lines\n", f"    {line}\n    return lines\n", 1)
+    original = SCRIPT.read_text()
+    script = original.replace("    return lines\n", f"    {line}\n    return lines\n", 1)
+    line_number = original[: original.index("    return lines\n")].count("\n") + 1
     wrong = tmp_path / "user_script.py"
     wrong.write_text(script)
     errors = [row for row in mypy(wrong).stdout.splitlines() if ": error:" in row]
     assert len(errors) == 1, "\n".join(errors)
-    assert named in errors[0]
+    assert f"user_script.py:{line_number}: error:" in errors[0] and named in errors[0], errors[0]
