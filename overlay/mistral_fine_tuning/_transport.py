@@ -30,6 +30,7 @@ from .errors import (
     SDKError,
     UnprocessableEntityError,
     error_from_response,
+    redact,
     request_id_of,
 )
 from .retry_policy import FailureKind, RetryConfig, UnsetType
@@ -46,17 +47,6 @@ DEFAULT_TIMEOUT: Final = httpx2.Timeout(60.0, connect=5.0)
 DEFAULT_POOL_SIZE: Final = 50  # connections per client, all of them kept alive when idle (see `make bench`, P6)
 _LOG_BODY_CHARS: Final = 200
 _LARGE_BODY_BYTES: Final = 64 * 1024
-
-
-_MIN_SECRET_CHARS: Final = 8  # shorter strings are not credentials, and replacing them would garble the text
-
-
-def redact(text: str, secrets: Sequence[str]) -> str:
-    """`text` with every secret (of at least eight characters) replaced by `***`."""
-    for secret in secrets:
-        if len(secret) >= _MIN_SECRET_CHARS and secret in text:
-            text = text.replace(secret, "***")
-    return text
 
 
 Retries: TypeAlias = RetryConfig | UnsetType | None

@@ -33,6 +33,7 @@ Nothing here ever puts request headers (``Authorization``, the API key) into a m
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
 from .retry_policy import parse_retry_after
@@ -62,6 +63,7 @@ __all__ = [
     "UnprocessableEntityError",
     "WaitTimeoutError",
     "error_from_response",
+    "redact",
     "request_id_of",
 ]
 
@@ -71,6 +73,15 @@ REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "mistral-request-id",
 _MAX_BODY_CHARS: Final = 10_000  # the official SDK's bound, kept so messages look alike
 _MAX_HTML_CHARS: Final = 200  # an HTML error page is noise past its first words
 _REPR_MESSAGE_CHARS: Final = 80
+MIN_SECRET_CHARS: Final = 8  # shorter strings are not credentials, and replacing them would garble the text
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """`text` with every secret (of at least `MIN_SECRET_CHARS` characters) replaced by `***`."""
+    for secret in secrets:
+        if len(secret) >= MIN_SECRET_CHARS and secret in text:
+            text = text.replace(secret, "***")
+    return text
 
 
 class MistralFineTuningError(Exception):
