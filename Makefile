@@ -67,7 +67,7 @@ lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ unde
 	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples tools
 
 test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
-	$(BIN)/pytest -q --block-network --allowed-hosts=127.0.0.1,localhost
+	$(BIN)/pytest -q -n 4 --block-network --allowed-hosts=127.0.0.1,localhost  # 4 processes: many tests wait on sockets
 
 record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by the tests themselves)
 	$(BIN)/pytest -q tests/test_cassettes.py --record-mode=rewrite
