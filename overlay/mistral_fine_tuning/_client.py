@@ -9,6 +9,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 from . import retry_policy
+from ._environment import API_KEY_ENV, DEFAULT_SERVER_URL, SERVER_URL_ENV
 from ._transport import USER_AGENT, Call, CallOptions, Sender
 from .errors import InputValidationError
 from .retry_policy import RetryConfig, UnsetType
@@ -19,9 +20,6 @@ if TYPE_CHECKING:
 
 # This package's name: "mistral_fine_tuning", or a vendored copy's own (its logger is then its own too).
 PACKAGE: Final = __name__.rpartition(".")[0]
-DEFAULT_SERVER_URL: Final = "https://api.mistral.ai"
-API_KEY_ENV: Final = "MISTRAL_API_KEY"
-SERVER_URL_ENV: Final = "MISTRAL_SERVER_URL"
 R = TypeVar("R")
 
 
