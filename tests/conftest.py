@@ -45,6 +45,13 @@ def _nothing_leaks() -> Iterator[None]:
     assert not leaks and not unraisable, (leaks, [str(event.exc_value) for event in unraisable])
 
 
+@pytest.fixture(autouse=True)
+def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The developer's own key or server never reaches a test: each test that needs them sets them."""
+    monkeypatch.delenv("MISTRAL_API_KEY", raising=False)
+    monkeypatch.delenv("MISTRAL_SERVER_URL", raising=False)
+
+
 @pytest.fixture
 def nothing_leaks() -> Callable[[], contextlib.AbstractContextManager[None]]:
     """`with nothing_leaks(): ...` fails the test when the block leaks a socket or an unclosed client."""

@@ -7,13 +7,11 @@ Requests go to the in-process fake server on 127.0.0.1 or to an `httpx2.MockTran
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import copy
 import datetime
 import json
 import os
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx2
@@ -21,94 +19,27 @@ import pytest
 from mistral_fine_tuning import Mistral, errors, models, utils
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
-KEY = "sk-test-0123456789abcdef"
-GET_ID = "b888f774-3e7c-4135-a18c-6b985523c4bc"
-CANCEL_ID = "0f713502-9233-41c6-9ebd-c570b7edb496"
-START_ID = "0bf0f9e6-c3e5-4d61-aac8-0e36dcac0dfc"
-JOBS = "/v1/fine_tuning/jobs"
+from tests.support import (
+    FINISHED,
+    JOB,
+    JOBS,
+    KEY,
+    RUNNING,
+    SSL_CONTEXT,
+    SYNC_ASYNC,
+    VALIDATED,
+    Recorder,
+    connected,
+    mock_mistral,
+    run,
+    sync_connected,
+)
+
 UTC = datetime.UTC
 PLUS_TWO = datetime.timezone(datetime.timedelta(hours=2))
 DEFAULT_QUERY = "page=0&page_size=100&created_by_me=false"
 REAL_CLIENT = httpx2.Client
 REAL_ASYNC_CLIENT = httpx2.AsyncClient
-JOB: dict[str, Any] = {
-    "id": GET_ID,
-    "auto_start": False,
-    "model": "open-mistral-7b",
-    "status": "QUEUED",
-    "created_at": 1_717_000_000,
-    "modified_at": 1_717_000_000,
-    "training_files": [],
-    "hyperparameters": {"learning_rate": 0.0001},
-    "job_type": "completion",
-    "object": "job",
-}
-PAGE: dict[str, Any] = {"object": "list", "total": 1, "data": [JOB]}
-
-Handler = Callable[[httpx2.Request], httpx2.Response]
-
-
-class Recorder:
-    """A MockTransport handler that keeps every request and answers like the API would (a page or a job)."""
-
-    def __init__(self, job: dict[str, Any] | None = None, page: dict[str, Any] | None = None) -> None:
-        self.requests: list[httpx2.Request] = []
-        self.job = job if job is not None else JOB
-        self.page = page if page is not None else PAGE
-
-    def __call__(self, request: httpx2.Request) -> httpx2.Response:
-        self.requests.append(request)
-        if request.method == "GET" and request.url.path.endswith(JOBS):
-            return httpx2.Response(200, json=self.page)
-        return httpx2.Response(200, json=self.job)
-
-    @property
-    def last(self) -> httpx2.Request:
-        assert self.requests, "no request reached the transport"
-        return self.requests[-1]
-
-
-# Building an httpx client loads the CA bundle (~60 ms): clients for the fake server share one SSL context, except
-# where the SDK's own clients are what is tested.
-SSL_CONTEXT = httpx2.create_ssl_context()
-
-
-@contextlib.asynccontextmanager
-async def connected(server_url: str, **kwargs: Any) -> AsyncIterator[Mistral]:
-    """A client for `server_url` (sync and async), closed afterwards."""
-    kwargs.setdefault("api_key", KEY)
-    async with REAL_ASYNC_CLIENT(verify=SSL_CONTEXT) as async_client:
-        with REAL_CLIENT(verify=SSL_CONTEXT) as client:
-            yield Mistral(server_url=server_url, client=client, async_client=async_client, **kwargs)
-
-
-@contextlib.contextmanager
-def sync_connected(server_url: str, **kwargs: Any) -> Iterator[Mistral]:
-    """The sync-only twin of `connected`."""
-    kwargs.setdefault("api_key", KEY)
-    with REAL_CLIENT(verify=SSL_CONTEXT) as client:
-        yield Mistral(server_url=server_url, client=client, **kwargs)
-
-
-def mock_mistral(handler: Handler, **kwargs: Any) -> Mistral:
-    """A client whose sync and async calls both go to `handler`."""
-    kwargs.setdefault("api_key", KEY)
-    return Mistral(
-        client=REAL_CLIENT(transport=httpx2.MockTransport(handler)),
-        async_client=REAL_ASYNC_CLIENT(transport=httpx2.MockTransport(handler)),
-        **kwargs,
-    )
-
-
-async def run(mistral: Mistral, op: str, use_async: bool, **kwargs: Any) -> Any:
-    """Call `fine_tuning.jobs.<op>` or its `_async` twin."""
-    jobs = mistral.fine_tuning.jobs
-    if use_async:
-        return await getattr(jobs, f"{op}_async")(**kwargs)
-    return getattr(jobs, op)(**kwargs)
-
-
-SYNC_ASYNC = pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
 
 
 def jobs_of(page: models.JobsOut) -> list[Any]:
@@ -121,13 +52,6 @@ def ids_of(page: models.JobsOut) -> list[str]:
     return [job.to_dict()["id"] for job in jobs_of(page)]
 
 
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The developer's own key or server must never leak into these tests.
-    monkeypatch.delenv("MISTRAL_API_KEY", raising=False)
-    monkeypatch.delenv("MISTRAL_SERVER_URL", raising=False)
-
-
 # --- the seed examples, verbatim ----------------------------------------------------------------------------------
 
 
@@ -136,9 +60,9 @@ def check_seed_log(server: FakeMistralServer) -> None:
     assert sent == [
         ("GET", JOBS, DEFAULT_QUERY, 200),
         ("POST", JOBS, "", 200),
-        ("GET", f"{JOBS}/{GET_ID}", "", 200),
-        ("POST", f"{JOBS}/{CANCEL_ID}/cancel", "", 200),
-        ("POST", f"{JOBS}/{START_ID}/start", "", 200),
+        ("GET", f"{JOBS}/{FINISHED}", "", 200),
+        ("POST", f"{JOBS}/{RUNNING}/cancel", "", 200),
+        ("POST", f"{JOBS}/{VALIDATED}/start", "", 200),
         ("GET", JOBS, DEFAULT_QUERY, 200),
     ]
     assert all(r.header("authorization") == "Bearer <redacted>" for r in server.requests)
@@ -165,17 +89,17 @@ def test_seed_examples_sync(monkeypatch: pytest.MonkeyPatch) -> None:
 
     assert isinstance(listed, models.JobsOut)
     assert listed.total == 3
-    assert set(ids_of(listed)) == {GET_ID, CANCEL_ID, START_ID}
+    assert set(ids_of(listed)) == {FINISHED, RUNNING, VALIDATED}
     assert isinstance(created, models.CompletionJobOut)
     assert created.model == "Fiesta"
     assert created.hyperparameters.learning_rate == 0.0001
     assert created.status == "QUEUED"
     assert isinstance(got, models.CompletionDetailedJobOut)
-    assert (got.id, got.status) == (GET_ID, "SUCCESS")
+    assert (got.id, got.status) == (FINISHED, "SUCCESS")
     assert isinstance(cancelled, models.CompletionDetailedJobOut)
-    assert (cancelled.id, cancelled.status) == (CANCEL_ID, "CANCELLATION_REQUESTED")
+    assert (cancelled.id, cancelled.status) == (RUNNING, "CANCELLATION_REQUESTED")
     assert isinstance(started, models.CompletionDetailedJobOut)
-    assert (started.id, started.status) == (START_ID, "STARTED")
+    assert (started.id, started.status) == (VALIDATED, "STARTED")
     assert relisted.total == 4
     assert created.id in ids_of(relisted)
 
@@ -215,7 +139,7 @@ async def test_sync_and_async_calls_share_one_client(fake_server: FakeMistralSer
     async with connected(fake_server.server_url) as mistral:
         sync_page = mistral.fine_tuning.jobs.list()
         async_page, got = await asyncio.gather(
-            mistral.fine_tuning.jobs.list_async(), mistral.fine_tuning.jobs.get_async(job_id=GET_ID)
+            mistral.fine_tuning.jobs.list_async(), mistral.fine_tuning.jobs.get_async(job_id=FINISHED)
         )
     assert sync_page.total == async_page.total == 3
     assert isinstance(got, models.CompletionDetailedJobOut)
@@ -314,8 +238,8 @@ def test_list_filters_reach_the_fake_server(fake_server: FakeMistralServer) -> N
         running = mistral.fine_tuning.jobs.list(status="RUNNING", created_by_me=True)
         by_model = mistral.fine_tuning.jobs.list(model="codestral-latest")
         second_page = mistral.fine_tuning.jobs.list(page=1, page_size=2)
-    assert ids_of(running) == [CANCEL_ID]
-    assert ids_of(by_model) == [START_ID]
+    assert ids_of(running) == [RUNNING]
+    assert ids_of(by_model) == [VALIDATED]
     assert (second_page.total, len(jobs_of(second_page))) == (3, 1)
     assert fake_server.requests[0].params == {
         "page": "0",
@@ -482,11 +406,11 @@ def test_create_dry_run_metadata_from_a_mock() -> None:
 )
 async def test_job_operations_on_the_wire(op: str, method: str, suffix: str, use_async: bool) -> None:
     recorder = Recorder()
-    job = await run(mock_mistral(recorder), op, use_async, job_id=GET_ID)
+    job = await run(mock_mistral(recorder), op, use_async, job_id=FINISHED)
     assert isinstance(job, models.CompletionDetailedJobOut)
     request = recorder.last
     assert request.method == method
-    assert request.url.raw_path == f"{JOBS}/{GET_ID}{suffix}".encode()
+    assert request.url.raw_path == f"{JOBS}/{FINISHED}{suffix}".encode()
     assert request.content == b""
     assert "content-type" not in request.headers
     if method == "POST":
@@ -497,8 +421,8 @@ def test_job_id_may_be_a_uuid_object() -> None:
     import uuid
 
     recorder = Recorder()
-    mock_mistral(recorder).fine_tuning.jobs.get(job_id=uuid.UUID(GET_ID))  # type: ignore[arg-type]
-    assert recorder.last.url.path == f"{JOBS}/{GET_ID}"
+    mock_mistral(recorder).fine_tuning.jobs.get(job_id=uuid.UUID(FINISHED))  # type: ignore[arg-type]
+    assert recorder.last.url.path == f"{JOBS}/{FINISHED}"
 
 
 # --- headers and authentication -----------------------------------------------------------------------------------
@@ -508,7 +432,7 @@ def test_job_id_may_be_a_uuid_object() -> None:
 @pytest.mark.parametrize("op", ["list", "create", "get", "cancel", "start"])
 async def test_standard_headers(op: str, use_async: bool) -> None:
     recorder = Recorder()
-    kwargs: dict[str, Any] = {"job_id": GET_ID} if op in {"get", "cancel", "start"} else {}
+    kwargs: dict[str, Any] = {"job_id": FINISHED} if op in {"get", "cancel", "start"} else {}
     if op == "create":
         kwargs = {"model": "m", "hyperparameters": {}}
     await run(mock_mistral(recorder), op, use_async, **kwargs)
@@ -561,7 +485,7 @@ async def test_callable_api_key_is_called_for_every_request(use_async: bool) -> 
     mistral = mock_mistral(recorder, api_key=provide)
     assert calls == []  # not called until a request is built
     await run(mistral, "list", use_async)
-    await run(mistral, "get", use_async, job_id=GET_ID)
+    await run(mistral, "get", use_async, job_id=FINISHED)
     await run(mistral, "create", use_async, model="m", hyperparameters={})
     assert [request.headers["authorization"] for request in recorder.requests] == [
         "Bearer rotating-key-0001",
@@ -581,8 +505,8 @@ def test_callable_api_key_returning_empty_sends_no_header() -> None:
 async def test_per_call_http_headers(use_async: bool) -> None:
     recorder = Recorder()
     mistral = mock_mistral(recorder)
-    await run(mistral, "get", use_async, job_id=GET_ID, http_headers={"x-trace": "abc", "X-Other": "1"})
-    await run(mistral, "get", use_async, job_id=GET_ID)
+    await run(mistral, "get", use_async, job_id=FINISHED, http_headers={"x-trace": "abc", "X-Other": "1"})
+    await run(mistral, "get", use_async, job_id=FINISHED)
     first, second = recorder.requests
     assert (first.headers["x-trace"], first.headers["x-other"]) == ("abc", "1")
     assert first.headers["authorization"] == f"Bearer {KEY}"
@@ -604,8 +528,8 @@ def test_per_call_http_headers_replace_client_headers_whatever_their_case() -> N
 
 def test_default_server_url() -> None:
     recorder = Recorder()
-    mock_mistral(recorder).fine_tuning.jobs.get(job_id=GET_ID)
-    assert str(recorder.last.url) == f"https://api.mistral.ai{JOBS}/{GET_ID}"
+    mock_mistral(recorder).fine_tuning.jobs.get(job_id=FINISHED)
+    assert str(recorder.last.url) == f"https://api.mistral.ai{JOBS}/{FINISHED}"
 
 
 @pytest.mark.parametrize(
@@ -628,11 +552,11 @@ def test_client_server_url(server_url: str, expected: str) -> None:
 async def test_per_call_server_url(use_async: bool) -> None:
     recorder = Recorder()
     mistral = mock_mistral(recorder, server_url="http://127.0.0.1:9")
-    await run(mistral, "cancel", use_async, job_id=GET_ID, server_url="http://127.0.0.1:10/prefix/")
-    await run(mistral, "cancel", use_async, job_id=GET_ID)
+    await run(mistral, "cancel", use_async, job_id=FINISHED, server_url="http://127.0.0.1:10/prefix/")
+    await run(mistral, "cancel", use_async, job_id=FINISHED)
     assert [str(request.url) for request in recorder.requests] == [
-        f"http://127.0.0.1:10/prefix{JOBS}/{GET_ID}/cancel",
-        f"http://127.0.0.1:9{JOBS}/{GET_ID}/cancel",
+        f"http://127.0.0.1:10/prefix{JOBS}/{FINISHED}/cancel",
+        f"http://127.0.0.1:9{JOBS}/{FINISHED}/cancel",
     ]
 
 
@@ -688,7 +612,7 @@ def created(monkeypatch: pytest.MonkeyPatch) -> Created:
 def test_with_closes_the_client_it_created(created: Created) -> None:
     with Mistral(api_key=KEY) as mistral:
         mistral.fine_tuning.jobs.list()
-        mistral.fine_tuning.jobs.get(job_id=GET_ID)
+        mistral.fine_tuning.jobs.get(job_id=FINISHED)
         assert len(created.clients) == 1
         assert isinstance(created.clients[0], httpx2.Client)
         assert not created.clients[0].is_closed
@@ -709,7 +633,7 @@ async def test_async_client_is_created_lazily_and_closed(
         assert len(created.clients) == 1
         assert isinstance(created.clients[0], httpx2.Client)
         await mistral.fine_tuning.jobs.list_async()
-        await mistral.fine_tuning.jobs.get_async(job_id=GET_ID)
+        await mistral.fine_tuning.jobs.get_async(job_id=FINISHED)
         assert len(created.clients) == 2
         assert isinstance(created.clients[1], httpx2.AsyncClient)
     assert all(client.is_closed for client in created.clients)
@@ -777,9 +701,9 @@ async def test_async_calls_after_aclose_say_the_client_is_closed(created: Create
     await mistral.fine_tuning.jobs.list_async()
     await mistral.aclose()
     with pytest.raises(errors.ClientClosedError):
-        await mistral.fine_tuning.jobs.get_async(job_id=GET_ID)
+        await mistral.fine_tuning.jobs.get_async(job_id=FINISHED)
     with pytest.raises(errors.ClientClosedError):
-        mistral.fine_tuning.jobs.get(job_id=GET_ID)
+        mistral.fine_tuning.jobs.get(job_id=FINISHED)
 
 
 # --- repr never shows the key ---------------------------------------------------------------------------------------
@@ -814,7 +738,7 @@ def test_default_timeout_is_connect_5_read_60(created: Created) -> None:
 
 async def test_default_async_timeout_is_connect_5_read_60(created: Created) -> None:
     async with Mistral(api_key=KEY) as mistral:
-        await mistral.fine_tuning.jobs.get_async(job_id=GET_ID)
+        await mistral.fine_tuning.jobs.get_async(job_id=FINISHED)
     assert timeout_of(created.recorder.last) == {"connect": 5.0, "read": 60.0, "write": 60.0, "pool": 60.0}
 
 
@@ -823,7 +747,7 @@ async def test_timeout_ms_per_client_and_per_call(use_async: bool) -> None:
     recorder = Recorder()
     mistral = mock_mistral(recorder, timeout_ms=1234)
     await run(mistral, "list", use_async)
-    await run(mistral, "get", use_async, job_id=GET_ID, timeout_ms=250)
+    await run(mistral, "get", use_async, job_id=FINISHED, timeout_ms=250)
     assert timeout_of(recorder.requests[0]) == {"connect": 1.234, "read": 1.234, "write": 1.234, "pool": 1.234}
     assert timeout_of(recorder.requests[1]) == {"connect": 0.25, "read": 0.25, "write": 0.25, "pool": 0.25}
 
@@ -858,7 +782,7 @@ async def test_timeout_ms_fires(fake_server: FakeMistralServer, use_async: bool)
     async with connected(fake_server.server_url, timeout_ms=150) as mistral:
         started = time.monotonic()
         with pytest.raises(models.APITimeoutError):
-            await run(mistral, "get", use_async, job_id=GET_ID, retries=None)
+            await run(mistral, "get", use_async, job_id=FINISHED, retries=None)
         assert time.monotonic() - started < 0.8
         # A per-call timeout beats the client's.
         started = time.monotonic()
@@ -873,7 +797,7 @@ def test_per_call_timeout_beats_a_long_injected_timeout(fake_server: FakeMistral
     mistral = Mistral(api_key=KEY, server_url=fake_server.server_url, client=client)
     started = time.monotonic()
     with pytest.raises(models.APITimeoutError):
-        mistral.fine_tuning.jobs.start(job_id=START_ID, timeout_ms=150, retries=None)
+        mistral.fine_tuning.jobs.start(job_id=VALIDATED, timeout_ms=150, retries=None)
     assert time.monotonic() - started < 0.8
     client.close()
 
@@ -891,7 +815,7 @@ def job_with(**changes: Any) -> dict[str, Any]:
 @pytest.mark.parametrize("op", ["get", "cancel", "start"])
 async def test_unknown_job_type_gives_unknown_variant(op: str, use_async: bool) -> None:
     raw = job_with(job_type="reranker", reranker_settings={"depth": 3})
-    result = await run(mock_mistral(Recorder(job=raw)), op, use_async, job_id=GET_ID)
+    result = await run(mock_mistral(Recorder(job=raw)), op, use_async, job_id=FINISHED)
     assert isinstance(result, models.UnknownVariant)
     assert result.raw == raw
     assert result.tag == "job_type"
@@ -923,7 +847,7 @@ def test_classifier_jobs_are_parsed() -> None:
         classifier_targets=[{"name": "t", "labels": ["a"], "weight": 1.0, "loss_function": "single_class"}],
     )
     mistral = mock_mistral(Recorder(job=raw, page={"total": 1, "data": [raw]}))
-    assert isinstance(mistral.fine_tuning.jobs.get(job_id=GET_ID), models.ClassifierDetailedJobOut)
+    assert isinstance(mistral.fine_tuning.jobs.get(job_id=FINISHED), models.ClassifierDetailedJobOut)
     assert isinstance(mistral.fine_tuning.jobs.create(model="m", hyperparameters={}), models.ClassifierJobOut)
     assert isinstance(jobs_of(mistral.fine_tuning.jobs.list())[0], models.ClassifierJobOut)
 
@@ -932,7 +856,7 @@ def test_classifier_jobs_are_parsed() -> None:
 async def test_unknown_status_keeps_the_raw_string(use_async: bool) -> None:
     raw = job_with(status="PAUSED_FOR_MAINTENANCE")
     mistral = mock_mistral(Recorder(job=raw, page={"total": 1, "data": [raw]}))
-    got = await run(mistral, "get", use_async, job_id=GET_ID)
+    got = await run(mistral, "get", use_async, job_id=FINISHED)
     listed = await run(mistral, "list", use_async)
     assert isinstance(got, models.CompletionDetailedJobOut)
     assert got.status == "PAUSED_FOR_MAINTENANCE"
@@ -943,6 +867,6 @@ async def test_unknown_status_keeps_the_raw_string(use_async: bool) -> None:
 
 def test_unknown_fields_are_kept() -> None:
     raw = job_with(new_field={"x": 1})
-    got = mock_mistral(Recorder(job=raw)).fine_tuning.jobs.get(job_id=GET_ID)
+    got = mock_mistral(Recorder(job=raw)).fine_tuning.jobs.get(job_id=FINISHED)
     assert isinstance(got, models.CompletionDetailedJobOut)
     assert got.additional_properties == {"new_field": {"x": 1}}

@@ -7,12 +7,10 @@ connections, the API's own 404/409/422) through the fake server on 127.0.0.1.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import socket
 import traceback
-from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import httpx2
@@ -23,58 +21,29 @@ from mistral_fine_tuning import Mistral, models
 from mistral_fine_tuning.errors import MistralFineTuningError
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
-KEY = "sk-test-0123456789abcdef"
-GET_ID = "b888f774-3e7c-4135-a18c-6b985523c4bc"
-CANCEL_ID = "0f713502-9233-41c6-9ebd-c570b7edb496"
-START_ID = "0bf0f9e6-c3e5-4d61-aac8-0e36dcac0dfc"
-UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
-JOBS = "/v1/fine_tuning/jobs"
-WANDB_KEY = "wandb-secret-" + "w" * 26  # 39 characters: one short, so the server rejects it and echoes it
-GITHUB_TOKEN = "ghp_" + "t" * 36
-JOB: dict[str, Any] = {
-    "id": GET_ID,
-    "auto_start": False,
-    "model": "open-mistral-7b",
-    "status": "QUEUED",
-    "created_at": 1_717_000_000,
-    "modified_at": 1_717_000_000,
-    "training_files": [],
-    "hyperparameters": {"learning_rate": 0.0001},
-    "job_type": "completion",
-}
+from tests.support import (
+    FINISHED,
+    GITHUB_TOKEN,
+    JOB,
+    KEY,
+    RUNNING,
+    SYNC_ASYNC,
+    UNKNOWN_ID,
+    VALIDATED,
+    WANDB_KEY,
+    Handler,
+    connected,
+    mock_mistral,
+)
 
-Handler = Callable[[httpx2.Request], httpx2.Response]
 OPS: dict[str, dict[str, Any]] = {
     "list": {},
     "create": {"model": "open-mistral-7b", "hyperparameters": {"training_steps": 10}},
-    "get": {"job_id": GET_ID},
-    "cancel": {"job_id": CANCEL_ID},
-    "start": {"job_id": START_ID},
+    "get": {"job_id": FINISHED},
+    "cancel": {"job_id": RUNNING},
+    "start": {"job_id": VALIDATED},
 }
-SYNC_ASYNC = pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
 ALL_OPS = pytest.mark.parametrize("op", list(OPS))
-
-
-def mock_mistral(handler: Handler, **kwargs: Any) -> Mistral:
-    kwargs.setdefault("api_key", KEY)
-    return Mistral(
-        client=httpx2.Client(transport=httpx2.MockTransport(handler)),
-        async_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)),
-        **kwargs,
-    )
-
-
-# Building an httpx client loads the CA bundle (~60 ms); calls to the fake server share one SSL context instead.
-SSL_CONTEXT = httpx2.create_ssl_context()
-
-
-@contextlib.asynccontextmanager
-async def connected(server_url: str, **kwargs: Any) -> AsyncIterator[Mistral]:
-    """A client for `server_url` (sync and async), closed afterwards."""
-    kwargs.setdefault("api_key", KEY)
-    async with httpx2.AsyncClient(verify=SSL_CONTEXT) as async_client:
-        with httpx2.Client(verify=SSL_CONTEXT) as client:
-            yield Mistral(server_url=server_url, client=client, async_client=async_client, **kwargs)
 
 
 async def run(mistral: Mistral, op: str, use_async: bool, **kwargs: Any) -> Any:
@@ -96,12 +65,6 @@ def answer(status: int, body: bytes, *, content_type: str | None = "application/
         return httpx2.Response(status, headers=all_headers, content=body)
 
     return handler
-
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MISTRAL_API_KEY", raising=False)
-    monkeypatch.delenv("MISTRAL_SERVER_URL", raising=False)
 
 
 # --- every error status to its class --------------------------------------------------------------------------------
@@ -153,7 +116,8 @@ async def test_status_maps_to_its_error(status: int, cls: type[models.SDKError],
     assert isinstance(error, MistralFineTuningError)
     assert error.status_code == status
     assert error.body == body
-    assert error.message == f"API error occurred: Status {status}. Body: {body} (request id: req-{status})"
+    where = f" (requested {calls[0].method} {calls[0].url.copy_with(query=None)})" if status == 404 else ""
+    assert error.message == f"API error occurred: Status {status}. Body: {body} (request id: req-{status}){where}"
     assert str(error) == error.message
     assert error.headers["x-request-id"] == f"req-{status}"
     assert error.request_id == f"req-{status}"
@@ -219,7 +183,9 @@ def test_429_retry_after(headers: dict[str, str], expected: float | None) -> Non
 
 def test_message_shows_a_non_json_content_type() -> None:
     with pytest.raises(models.InternalServerError) as caught:
-        mock_mistral(answer(500, b"boom", content_type="text/plain")).fine_tuning.jobs.get(job_id=GET_ID, retries=None)
+        mock_mistral(answer(500, b"boom", content_type="text/plain")).fine_tuning.jobs.get(
+            job_id=FINISHED, retries=None
+        )
     assert caught.value.message == "API error occurred: Status 500 Content-Type text/plain. Body: boom"
 
 
@@ -243,7 +209,7 @@ def test_redirect_that_is_not_followed() -> None:
     # An injected client that does not follow redirects leaves a 3xx: reported, never parsed as a job.
     handler = answer(307, b"", content_type=None, location="https://elsewhere.example/")
     with pytest.raises(models.SDKError) as caught:
-        mock_mistral(handler).fine_tuning.jobs.get(job_id=GET_ID)
+        mock_mistral(handler).fine_tuning.jobs.get(job_id=FINISHED)
     assert type(caught.value) is models.SDKError
     assert caught.value.status_code == 307
     assert caught.value.message.startswith("Unexpected response received: Status 307")
@@ -273,9 +239,9 @@ def fake_server_request_id(error: models.SDKError) -> str:
 async def test_conflicts(fake_server: FakeMistralServer, use_async: bool) -> None:
     async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.ConflictError):
-            await run(mistral, "start", use_async, job_id=GET_ID)  # already SUCCESS
+            await run(mistral, "start", use_async, job_id=FINISHED)  # already SUCCESS
         with pytest.raises(models.ConflictError):
-            await run(mistral, "cancel", use_async, job_id=GET_ID)
+            await run(mistral, "cancel", use_async, job_id=FINISHED)
 
 
 @SYNC_ASYNC
@@ -296,7 +262,7 @@ async def test_invalid_create_is_a_422_with_detail(fake_server: FakeMistralServe
         ("body", "hyperparameters", "learning_rate"),
         ("body", "hyperparameters", "training_steps"),
     ]
-    assert fake_server.job_ids == [GET_ID, CANCEL_ID, START_ID]
+    assert fake_server.job_ids == [FINISHED, RUNNING, VALIDATED]
 
 
 @SYNC_ASYNC
@@ -318,7 +284,7 @@ async def test_html_error_page(fake_server: FakeMistralServer, status: int, use_
     fake_server.inject(Fault.html(status))
     async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.SDKError) as caught:
-            await run(mistral, "get", use_async, job_id=GET_ID, retries=None)
+            await run(mistral, "get", use_async, job_id=FINISHED, retries=None)
     error = caught.value
     assert error.status_code == status
     assert isinstance(error, models.NotFoundError if status == 404 else models.InternalServerError)
@@ -368,10 +334,11 @@ async def test_missing_required_field(fake_server: FakeMistralServer, op: str, f
     async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.ResponseValidationError) as caught:
             await run(mistral, op, use_async)
-    assert caught.value.reason == f"the required field {field!r} is missing"
+    assert caught.value.reason.startswith(f"the required field {field!r} is missing")
     assert isinstance(caught.value.cause, KeyError)
     assert field not in json.loads(caught.value.body)
-    if op == "create":  # the job exists; only the answer was unusable, and it was not re-sent
+    if op == "create":  # the job exists; only the answer was unusable, and it was not re-sent: the error says so
+        assert "may have been created" in caught.value.message
         assert len(fake_server.job_ids) == 4
         assert len(fake_server.requests) == 1
 
@@ -554,7 +521,7 @@ def test_redirect_loop_is_an_sdk_failure() -> None:
 
     client = httpx2.Client(transport=httpx2.MockTransport(handler), follow_redirects=True)
     with pytest.raises(MistralFineTuningError):
-        Mistral(api_key=KEY, client=client).fine_tuning.jobs.get(job_id=GET_ID, retries=None)
+        Mistral(api_key=KEY, client=client).fine_tuning.jobs.get(job_id=FINISHED, retries=None)
 
 
 # --- secrets never leak -----------------------------------------------------------------------------------------------

@@ -18,40 +18,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from mistral_fine_tuning import Mistral, models, utils
 
-KEY = "sk-test-0123456789abcdef"
-GET_ID = "b888f774-3e7c-4135-a18c-6b985523c4bc"
-JOBS = "/v1/fine_tuning/jobs"
-JOB: dict[str, Any] = {
-    "id": GET_ID,
-    "auto_start": False,
-    "model": "open-mistral-7b",
-    "status": "QUEUED",
-    "created_at": 1_717_000_000,
-    "modified_at": 1_717_000_000,
-    "training_files": [],
-    "hyperparameters": {"learning_rate": 0.0001},
-    "job_type": "completion",
-}
-SYNC_ASYNC = pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
-
-
-class Recorder:
-    """Keeps every request that reaches the transport; answers with a job (or a page for list)."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx2.Request] = []
-
-    def __call__(self, request: httpx2.Request) -> httpx2.Response:
-        self.requests.append(request)
-        if request.method == "GET" and request.url.path == JOBS:
-            return httpx2.Response(200, json={"total": 0, "data": []})
-        return httpx2.Response(200, json=JOB)
-
-
-@pytest.fixture(autouse=True)
-def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MISTRAL_API_KEY", raising=False)
-    monkeypatch.delenv("MISTRAL_SERVER_URL", raising=False)
+from tests.support import FINISHED, JOBS, KEY, SYNC_ASYNC, Recorder
 
 
 @pytest.fixture
@@ -97,7 +64,7 @@ BAD_JOB_IDS: list[object] = [
     "",
     "a/b",
     "/",
-    f"{GET_ID}/cancel",
+    f"{FINISHED}/cancel",
     "../jobs",
     "..",
     "a..b",
@@ -147,7 +114,7 @@ def test_job_id_error_says_what_is_wrong(mistral: Mistral) -> None:
 
 
 @pytest.mark.parametrize(
-    "job_id", [GET_ID, "ft-job_123", "a.b", ".x", "x.", "~tilde", "ünïcödé", "a+b", "a=b&c", "a:b@c"]
+    "job_id", [FINISHED, "ft-job_123", "a.b", ".x", "x.", "~tilde", "ünïcödé", "a+b", "a=b&c", "a:b@c"]
 )
 def test_accepted_job_ids_stay_one_path_segment(mistral: Mistral, recorder: Recorder, job_id: str) -> None:
     mistral.fine_tuning.jobs.get(job_id=job_id)
@@ -196,8 +163,8 @@ def test_a_job_id_never_changes_the_path_or_query(job_id: str, op: str) -> None:
 
 
 def test_uuid_object_is_accepted(mistral: Mistral, recorder: Recorder) -> None:
-    mistral.fine_tuning.jobs.start(job_id=uuid.UUID(GET_ID))  # type: ignore[arg-type]
-    assert recorder.requests[0].url.path == f"{JOBS}/{GET_ID}/start"
+    mistral.fine_tuning.jobs.start(job_id=uuid.UUID(FINISHED))  # type: ignore[arg-type]
+    assert recorder.requests[0].url.path == f"{JOBS}/{FINISHED}/start"
 
 
 # --- list -------------------------------------------------------------------------------------------------------------
@@ -396,7 +363,7 @@ def test_wrongly_typed_nested_values_are_refused(
 async def test_bad_call_options_are_refused(
     mistral: Mistral, recorder: Recorder, param: str, options: dict[str, Any], use_async: bool
 ) -> None:
-    await assert_refused(mistral, recorder, "get", use_async, param, job_id=GET_ID, **options)
+    await assert_refused(mistral, recorder, "get", use_async, param, job_id=FINISHED, **options)
 
 
 @SYNC_ASYNC
@@ -413,7 +380,7 @@ async def test_bad_retries_are_refused(mistral: Mistral, recorder: Recorder, ret
     [
         ("list", {"pagesize": 10}),
         ("list", {"timeout": 5}),
-        ("get", {"job_id": GET_ID, "retry": None}),
+        ("get", {"job_id": FINISHED, "retry": None}),
         ("create", {"model": "m", "hyperparameters": {}, "headers": {"x": "y"}}),
     ],
 )
@@ -427,7 +394,7 @@ async def test_misspelt_keyword_is_refused(
 
 def test_positional_arguments_are_refused(mistral: Mistral, recorder: Recorder) -> None:
     with pytest.raises(TypeError):
-        mistral.fine_tuning.jobs.get(GET_ID)  # type: ignore[call-arg, arg-type]  # positional on purpose
+        mistral.fine_tuning.jobs.get(FINISHED)  # type: ignore[call-arg, arg-type]  # positional on purpose
     with pytest.raises(TypeError):
         mistral.fine_tuning.jobs.create("open-mistral-7b", {})  # type: ignore[call-overload]  # positional on purpose
     assert recorder.requests == []

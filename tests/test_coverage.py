@@ -22,7 +22,7 @@ from urllib.parse import unquote
 import httpx2
 import pytest
 import yaml
-from mistral_fine_tuning import Mistral, _api, _jobs
+from mistral_fine_tuning import Mistral, _api, _jobs, _resource
 from mistral_fine_tuning.testing import FakeMistralServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,7 +47,8 @@ def spec_operations() -> dict[str, dict[str, Any]]:
     return found
 
 
-ENDPOINTS = {endpoint.operation.module: endpoint for endpoint in _jobs.ENDPOINTS}
+RESOURCES = (_jobs,)  # importing a resource's module declares its endpoints
+ENDPOINTS = {endpoint.operation.module: endpoint for endpoint in _resource.ENDPOINTS}
 
 
 # --- operations and methods ----------------------------------------------------------------------------------------
@@ -92,7 +93,7 @@ def test_the_readme_retry_table_matches_the_spec() -> None:
         retried_after_read_failure = cells[2] == "retried"
         for name in names:
             seen[name] = retried_after_read_failure
-    expected = {endpoint.name: endpoint.idempotent for endpoint in _jobs.ENDPOINTS}
+    expected = {endpoint.name: endpoint.idempotent for endpoint in _resource.ENDPOINTS}
     assert seen == expected, "the README's retry table must list every operation as its x-idempotent says"
 
 

@@ -9,6 +9,7 @@ import httpx2
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from mistral_fine_tuning._http import family_of_exception
 from mistral_fine_tuning.errors import (
     APIConnectionError,
     APITimeoutError,
@@ -358,19 +359,35 @@ def test_repr_is_short() -> None:
     assert len(text) < 200
 
 
+def _from_library(exc: Exception) -> APIConnectionError:
+    """The package's error for an httpx2 (or httpx) request error, as the sender builds it."""
+    family = family_of_exception(exc)
+    assert family is not None
+    return family.connection_error(exc)
+
+
 def test_no_secret_in_connection_errors() -> None:
     request = make_request("POST")
     for exc in (httpx2.ConnectError("refused", request=request), httpx2.ReadTimeout("slow", request=request)):
-        err = APIConnectionError.from_httpx(exc)
+        err = _from_library(exc)
         assert err.request is request
         assert_no_secret(err)
 
 
 def test_connection_error_message_drops_userinfo_and_query() -> None:
     request = make_request("POST", f"https://user:{SECRET}@api.mistral.ai:8443/v1/fine_tuning/jobs?key={SECRET}")
-    err = APIConnectionError.from_httpx(httpx2.ConnectError("refused", request=request))
+    err = _from_library(httpx2.ConnectError("refused", request=request))
     assert str(err) == "Connection error (POST https://api.mistral.ai:8443/v1/fine_tuning/jobs): ConnectError: refused"
     assert SECRET not in repr(err)
+
+
+def test_a_secret_the_library_quotes_is_scrubbed_from_a_connection_error() -> None:
+    exc = httpx2.LocalProtocolError(f"Illegal header value b'{SECRET}\\r\\n'", request=make_request())
+    family = family_of_exception(exc)
+    assert family is not None
+    err = family.connection_error(exc, secrets=[SECRET])
+    assert_no_secret(err)
+    assert "***" in str(err)
 
 
 def test_no_secret_in_response_validation_error() -> None:
@@ -384,7 +401,7 @@ def test_no_secret_in_response_validation_error() -> None:
 def test_from_httpx_connect_error() -> None:
     request = make_request()
     exc = httpx2.ConnectError("[Errno 111] Connection refused", request=request)
-    err = APIConnectionError.from_httpx(exc)
+    err = _from_library(exc)
     assert type(err) is APIConnectionError
     assert err.cause is exc
     assert err.__cause__ is exc
@@ -400,7 +417,7 @@ def test_from_httpx_connect_error() -> None:
 )
 def test_from_httpx_timeouts(exc_type: type[httpx2.TimeoutException]) -> None:
     exc = exc_type("timed out", request=make_request())
-    err = APIConnectionError.from_httpx(exc)
+    err = _from_library(exc)
     assert type(err) is APITimeoutError
     assert err.cause is exc
     assert str(err).startswith(
@@ -412,13 +429,13 @@ def test_from_httpx_timeouts(exc_type: type[httpx2.TimeoutException]) -> None:
     "exc_type", [httpx2.ReadError, httpx2.WriteError, httpx2.RemoteProtocolError, httpx2.CloseError]
 )
 def test_from_httpx_network_errors(exc_type: type[httpx2.TransportError]) -> None:
-    err = APIConnectionError.from_httpx(exc_type("broken", request=make_request()))
+    err = _from_library(exc_type("broken", request=make_request()))
     assert type(err) is APIConnectionError
 
 
 def test_from_httpx_without_request_or_message() -> None:
     exc = httpx2.ConnectError("")
-    err = APIConnectionError.from_httpx(exc)
+    err = _from_library(exc)
     assert err.request is None
     assert str(err) == "Connection error: ConnectError: no details"
 
@@ -429,7 +446,7 @@ def test_connection_error_with_raise_from() -> None:
         try:
             raise exc
         except httpx2.TransportError as caught:
-            raise APIConnectionError.from_httpx(caught) from caught
+            raise _from_library(caught) from caught
     assert info.value.__cause__ is exc
 
 

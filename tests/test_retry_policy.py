@@ -177,11 +177,12 @@ def test_resolve_client_none_disables() -> None:
     assert resolve(UNSET, None) is NO_RETRY
 
 
-def test_resolve_with_a_foreign_sentinel() -> None:
-    other = object()
-    assert resolve(other, CLIENT, unset=other) is CLIENT
-    assert resolve(other, other, unset=other) is DEFAULT_RETRY_CONFIG
-    assert resolve(UNSET, other, unset=other) is DEFAULT_RETRY_CONFIG  # our UNSET is always understood
+def test_the_package_has_one_unset_marker() -> None:
+    from mistral_fine_tuning import _api, utils
+
+    assert UNSET is utils.UNSET is _api.UNSET
+    assert resolve(utils.UNSET, CLIENT) is CLIENT
+    assert resolve(utils.UNSET, utils.UNSET) is DEFAULT_RETRY_CONFIG
 
 
 def test_resolve_rejects_other_values() -> None:

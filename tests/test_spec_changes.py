@@ -211,24 +211,25 @@ print(json.dumps([page.total, str(page.data[0].status), page.data[0].status.name
 
 
 PAUSE_LINES = {  # what a maintainer writes in _jobs.py for a new operation: its name, idempotency, docs
-    "if TYPE_CHECKING:\n": (
-        "if TYPE_CHECKING:\n"
-        "    class _PauseCall(spec.JobsApiRoutesFineTuningPauseFineTuningJobArguments, CallOptions, total=False): ...\n"
+    "    class StartArguments(": (
+        "    class PauseArguments(spec.JobsApiRoutesFineTuningPauseFineTuningJobArguments, CallOptions, total=False):"
+        " ...\n\n"
+        "    class StartArguments("
     ),
-    "\nP = ParamSpec": (
+    "\n\nclass FineTuningJobs(": (
         '\n_PAUSE: Final = Endpoint("pause", "jobs_api_routes_fine_tuning_pause_fine_tuning_job", idempotent=True)\n'
-        "\nP = ParamSpec"
+        "\n\nclass FineTuningJobs("
     ),
-    "    start, start_async = _pair(_start, _START)\n": (
-        "    start, start_async = _pair(_start, _START)\n\n"
-        "    def _pause(self, **kwargs: Unpack[_PauseCall]) -> Call[DetailedJob]:\n"
+    "    start, start_async = pair(_start, _START)\n": (
+        "    start, start_async = pair(_start, _START)\n\n"
+        "    def _pause(self, **kwargs: Unpack[PauseArguments]) -> Call[DetailedJob]:\n"
         '        """Pause a running job."""\n'
         "        return self._prepare(_PAUSE, kwargs)\n\n"
-        "    pause, pause_async = _pair(_pause, _PAUSE)\n"
+        "    pause, pause_async = pair(_pause, _PAUSE)\n"
     ),
-    "    start, start_async = _raw_pair(FineTuningJobs._start, _START)\n": (
-        "    start, start_async = _raw_pair(FineTuningJobs._start, _START)\n"
-        "    pause, pause_async = _raw_pair(FineTuningJobs._pause, _PAUSE)\n"
+    "    start, start_async = raw_pair(FineTuningJobs._start, _START)\n": (
+        "    start, start_async = raw_pair(FineTuningJobs._start, _START)\n"
+        "    pause, pause_async = raw_pair(FineTuningJobs._pause, _PAUSE)\n"
     ),
 }
 
@@ -255,7 +256,7 @@ def test_a_new_operation_costs_a_few_declarative_lines_and_ci_says_which(copy: P
         text = text.replace(anchor, replacement, 1)
     jobs_module.write_text(text)
     added = sum(replacement.count("\n") - anchor.count("\n") for anchor, replacement in PAUSE_LINES.items())
-    assert added <= 10
+    assert added <= 11  # a TypedDict of its keywords, the Endpoint, the method and its raw twin
 
     report = in_copy(
         copy,

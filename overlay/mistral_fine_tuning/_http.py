@@ -12,11 +12,12 @@ httpx is never imported here: a user who passes an `httpx.Client` has imported h
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import httpx2
 
-from .errors import APIConnectionError, APITimeoutError
+from .errors import APIConnectionError, connection_error
 from .retry_policy import FailureKind
 
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class Family:
         transport_error: its ``TransportError`` (no usable response: connect, read, write, protocol).
         request_error: its ``RequestError`` (a transport error, an undecodable body or a redirect loop).
         timeout_error: its ``TimeoutException``.
+        invalid_url: its ``InvalidURL`` (a URL its parser refuses, such as one far too long).
     """
 
     __slots__ = (
@@ -63,6 +65,7 @@ class Family:
         "_kinds",
         "_library",
         "_urls",
+        "invalid_url",
         "name",
         "request_error",
         "timeout_error",
@@ -78,6 +81,7 @@ class Family:
         self.transport_error: type[Exception] = library.TransportError
         self.request_error: type[Exception] = library.RequestError
         self.timeout_error: type[Exception] = library.TimeoutException
+        self.invalid_url: type[Exception] = library.InvalidURL
         # Order matters: ConnectTimeout is a TimeoutException, but the request never left, so it counts as CONNECT.
         self._kinds: tuple[tuple[tuple[type[Exception], ...], FailureKind], ...] = (
             ((library.ConnectError, library.ConnectTimeout, library.PoolTimeout), FailureKind.CONNECT),
@@ -110,18 +114,17 @@ class Family:
                 return kind
         return None
 
-    def connection_error(self, exc: BaseException) -> APIConnectionError:
-        """Our exception for one of this library's request errors: APITimeoutError for a timeout."""
+    def connection_error(
+        self, exc: BaseException, *, if_lost: str | None = None, secrets: Sequence[str] = ()
+    ) -> APIConnectionError:
+        """Our exception for one of this library's request errors: APITimeoutError for a timeout (see
+        `errors.connection_error`)."""
         try:
             request: Any = exc.request  # type: ignore[attr-defined]
         except (AttributeError, RuntimeError):  # httpx raises RuntimeError when the error has no request
             request = None
-        detail = str(exc) or "no details"
-        where = f" ({request.method} {_safe_url(request)})" if request is not None else ""
-        what = f"{where}: {type(exc).__name__}: {detail}"
-        if isinstance(exc, self.timeout_error):
-            return APITimeoutError(f"Request timed out{what}", cause=exc, request=request)
-        return APIConnectionError(f"Connection error{what}", cause=exc, request=request)
+        timeout = isinstance(exc, self.timeout_error)
+        return connection_error(exc, timeout=timeout, request=request, if_lost=if_lost, secrets=secrets)
 
     def owns(self, client: object, *, is_async: bool) -> bool:
         """Whether `client` is this library's AsyncClient (`is_async`) or Client."""
@@ -173,10 +176,3 @@ def family_of_exception(exc: BaseException) -> Family | None:
     if family is not None and isinstance(exc, family.request_error):
         return family
     return None
-
-
-def _safe_url(request: Any) -> str:
-    # Scheme, host, port and path only: no user-info, no query string.
-    url = request.url
-    port = f":{url.port}" if url.port is not None else ""
-    return f"{url.scheme}://{url.host}{port}{url.path}"

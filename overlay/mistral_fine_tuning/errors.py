@@ -1,4 +1,4 @@
-"""Exceptions raised by the fine-tuning client.
+"""Exceptions raised by the fine-tuning client, and the one place where each of them is built.
 
 The hierarchy::
 
@@ -7,7 +7,7 @@ The hierarchy::
     │   └── UnexpectedArgumentError (+ TypeError)  an unknown keyword, or a required one missing
     ├── ClientClosedError (+ RuntimeError)  a call on a closed client
     ├── EventLoopError (+ RuntimeError)     an async client used from an event loop it does not belong to
-    ├── PaginationError                     paging through jobs would not end (the server repeats pages)
+    ├── PaginationError                     paging through a list would not end (the server repeats pages)
     ├── WaitTimeoutError (+ TimeoutError)   `jobs.wait` gave up; ``.job`` is the last state seen
     ├── APIConnectionError                  no usable response: connect / read / write / protocol failure
     │   └── APITimeoutError                 a connect, read, write or pool timeout
@@ -17,17 +17,25 @@ The hierarchy::
         ├── PermissionDeniedError           403
         ├── NotFoundError                   404
         ├── ConflictError                   409
-        ├── UnprocessableEntityError        422, with the parsed validation ``detail`` (``models.HTTPValidationError``)
+        ├── UnprocessableEntityError        422, with the parsed validation ``detail`` (``HTTPValidationError``)
         ├── RateLimitError                  429, with ``retry_after`` seconds
         ├── InternalServerError             >= 500
         └── ResponseValidationError         a success response whose body cannot be used
+            └── ResponseTooLargeError       ... because it is larger than the client accepts
 
-Any other status (405, 408, 418, 499, a 2xx/3xx the operation does not expect, ...) gives a plain ``SDKError``.
+Any other status (405, 408, 418, 499, a redirect that is not followed, ...) gives a plain ``SDKError``. The official
+SDK's names are here too: ``MistralError`` (``SDKError``), ``HTTPValidationError`` (the 422 error, its body as
+``.data``, an ``HTTPValidationErrorData``) and ``NoResponseError`` (``APIConnectionError``).
 
 ``SDKError`` messages follow the official SDK's shape, so log searches keep working:
 ``API error occurred: Status 404. Body: {"detail":"Not found"}``.
 
-Nothing here ever puts request headers (``Authorization``, the API key) into a message, attribute or repr.
+Every error is built by a function of this module (`error_from_response`, `response_validation_error`,
+`connection_error`), which takes the secrets the request carried and any hint (the lost answer of a ``create``, the
+missing API key) as arguments: an error's text is final when it is made, and never holds a secret. Request headers
+(``Authorization``) never appear in a message, attribute or repr. This module imports nothing of the package at
+import time (the policy module, for ``Retry-After``, and the models, for ``HTTPValidationErrorData``, are loaded when
+needed), so everything else may import it.
 """
 
 from __future__ import annotations
@@ -36,13 +44,13 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 
-from .retry_policy import parse_retry_after
-
 if TYPE_CHECKING:
+    from ._generated.models import HTTPValidationErrorData as HTTPValidationErrorData
     from ._http import Headers, Request, Response
 
+# The exception classes, under every name this package gives them: `mistral_fine_tuning`, `models` and this module
+# re-export exactly this list (adding an error means adding it here).
 __all__ = [
-    "REQUEST_ID_HEADERS",
     "APIConnectionError",
     "APITimeoutError",
     "AuthenticationError",
@@ -50,38 +58,32 @@ __all__ = [
     "ClientClosedError",
     "ConflictError",
     "EventLoopError",
+    "HTTPValidationError",
     "InputValidationError",
     "InternalServerError",
+    "MistralError",
     "MistralFineTuningError",
+    "NoResponseError",
     "NotFoundError",
     "PaginationError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "ResponseValidationError",
     "SDKError",
     "UnexpectedArgumentError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
-    "error_from_response",
-    "redact",
-    "request_id_of",
 ]
 
 # Response headers that may carry the server's id for a request, most specific first.
 REQUEST_ID_HEADERS: Final = ("x-request-id", "request-id", "mistral-request-id", "x-kong-request-id")
+MIN_SECRET_CHARS: Final = 8  # shorter strings are not credentials, and replacing them would garble the text
 
 _MAX_BODY_CHARS: Final = 10_000  # the official SDK's bound, kept so messages look alike
 _MAX_HTML_CHARS: Final = 200  # an HTML error page is noise past its first words
 _REPR_MESSAGE_CHARS: Final = 80
-MIN_SECRET_CHARS: Final = 8  # shorter strings are not credentials, and replacing them would garble the text
-
-
-def redact(text: str, secrets: Sequence[str]) -> str:
-    """`text` with every secret (of at least `MIN_SECRET_CHARS` characters) replaced by `***`."""
-    for secret in secrets:
-        if len(secret) >= MIN_SECRET_CHARS and secret in text:
-            text = text.replace(secret, "***")
-    return text
+_MAX_DETAIL_CHARS: Final = 300  # a transport library's own message, quoted in a connection error
 
 
 class MistralFineTuningError(Exception):
@@ -120,9 +122,9 @@ class EventLoopError(MistralFineTuningError, RuntimeError):
 
 
 class PaginationError(MistralFineTuningError):
-    """Paging through jobs stopped because the server's pages would not end: a full page holding only jobs already
-    yielded, or more pages than ``max_pages`` (by default twice what the first reported total needs, plus two). The
-    jobs already yielded stay valid.
+    """Paging through a list stopped because the server's pages would not end: a full page holding only items
+    already yielded, or more pages than ``max_pages`` (by default twice what the first reported total needs, plus
+    two). The items already yielded stay valid.
 
     Attributes:
         pages: how many pages were fetched.
@@ -167,21 +169,6 @@ class APIConnectionError(MistralFineTuningError):
         if cause is not None:
             self.__cause__ = cause
 
-    @staticmethod
-    def from_httpx(exc: Exception) -> APIConnectionError:
-        """Wrap a request error of httpx2 or httpx (a transport failure, an undecodable body, a redirect loop).
-
-        Args:
-            exc: the exception the HTTP library raised while sending.
-
-        Returns:
-            An ``APITimeoutError`` for a timeout, otherwise an ``APIConnectionError``; the original is kept as
-            ``.cause`` and ``__cause__``.
-        """
-        from ._http import HTTPX2, family_of_exception  # the HTTP families module imports this one
-
-        return (family_of_exception(exc) or HTTPX2).connection_error(exc)
-
 
 class APITimeoutError(APIConnectionError):
     """The request timed out while connecting, waiting for a pooled connection, writing, or reading."""
@@ -193,7 +180,8 @@ class SDKError(MistralFineTuningError):
     Attributes:
         message: the full message; ``str(err)`` returns it.
         status_code: the HTTP status.
-        body: the response text (undecodable bytes replaced), empty if there was none or it was not read.
+        body: the response text (undecodable bytes replaced), empty if there was none or it was not read; an error
+            body is kept up to the client's error-body bound (see ``Mistral``), secrets replaced by ``***``.
         headers: the response headers (``httpx2.Headers``, or ``httpx.Headers`` through an httpx client you passed).
         raw_response: the ``httpx2.Response`` (or ``httpx.Response``), when there is one.
         request_id: the server's id for the request (see ``REQUEST_ID_HEADERS``), useful in support requests.
@@ -243,7 +231,7 @@ class PermissionDeniedError(SDKError):
 
 
 class NotFoundError(SDKError):
-    """HTTP 404: no such job (or endpoint)."""
+    """HTTP 404: no such job, file or model (or no such endpoint: check the server URL)."""
 
 
 class ConflictError(SDKError):
@@ -332,11 +320,13 @@ class InternalServerError(SDKError):
 
 
 class ResponseValidationError(SDKError):
-    """A success response that cannot be used: not JSON, truncated, the wrong shape, or missing a required field.
+    """A success response that cannot be used: not JSON, truncated, the wrong shape, a field of the wrong type, or
+    missing a required field. Nothing is returned in its place.
 
     Attributes:
         cause: the exception raised while parsing, also set as ``__cause__``.
-        reason: a short description of what was wrong.
+        reason: a short description of what was wrong, naming where (``$.data[3].created_at: expected an integer,
+            got a string``).
     """
 
     def __init__(
@@ -365,31 +355,28 @@ class ResponseValidationError(SDKError):
             self.__cause__ = cause
 
     @classmethod
-    def from_response(cls, response: Response, *, cause: BaseException, reason: str) -> ResponseValidationError:
-        """Build the error for a response whose body could not be turned into a model.
+    def from_response(
+        cls, response: Response, *, cause: BaseException | None, reason: str, secrets: Sequence[str] = ()
+    ) -> ResponseValidationError:
+        """The error for a response whose body could not be turned into a result (see `response_validation_error`)."""
+        return response_validation_error(response, cause=cause, reason=reason, secrets=secrets, error_class=cls)
 
-        Args:
-            response: the (read) response.
-            cause: the parsing exception.
-            reason: what was wrong, e.g. ``"body is not valid JSON"`` or ``"missing required field 'id'"``.
 
-        Returns:
-            The error, with message ``Response validation failed: <reason>. Status <code>. Body: <body>``.
-        """
-        body = _body_text(response)
-        request_id = request_id_of(response.headers)
-        message = _format_message(f"Response validation failed: {reason}.", response, body, request_id)
-        return cls(
-            message,
-            status_code=response.status_code,
-            body=body,
-            headers=response.headers,
-            raw_response=response,
-            request_id=request_id,
-            cause=cause,
-            reason=reason,
-        )
+class ResponseTooLargeError(ResponseValidationError):
+    """A response body (decoded) grew past what the client accepts (``Mistral(max_response_bytes=...)``); reading
+    stopped there and the connection was closed.
 
+    Attributes:
+        limit: the bound, in bytes.
+    """
+
+    limit: int = 0
+
+
+# The official SDK's names for the same classes.
+HTTPValidationError = UnprocessableEntityError
+MistralError = SDKError
+NoResponseError = APIConnectionError
 
 _STATUS_CLASSES: Final[dict[int, type[SDKError]]] = {
     400: BadRequestError,
@@ -402,14 +389,26 @@ _STATUS_CLASSES: Final[dict[int, type[SDKError]]] = {
 }
 
 
-def _body_text(response: Response) -> str:
-    try:
-        return response.text
-    except Exception:  # an odd charset or decoder failure must not hide the real error
-        try:  # a body that was never read raises here too (ResponseNotRead): reported as empty
-            return response.content.decode("utf-8", errors="replace")
-        except Exception:
-            return ""
+# --- building errors --------------------------------------------------------------------------------------------
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """`text` with every secret (of at least `MIN_SECRET_CHARS` characters) replaced by `***`."""
+    for secret in secrets:
+        if len(secret) >= MIN_SECRET_CHARS and secret in text:
+            text = text.replace(secret, "***")
+    return text
+
+
+def _redact_value(value: Any, secrets: Sequence[str]) -> Any:
+    """A decoded JSON value with `redact` applied to every string in it."""
+    if isinstance(value, str):
+        return redact(value, secrets)
+    if isinstance(value, list):
+        return [_redact_value(item, secrets) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact_value(item, secrets) for key, item in value.items()}
+    return value
 
 
 def request_id_of(headers: Headers) -> str | None:
@@ -419,6 +418,16 @@ def request_id_of(headers: Headers) -> str | None:
         if value:
             return value
     return None
+
+
+def _body_text(response: Response) -> str:
+    try:
+        return response.text
+    except Exception:  # an odd charset or decoder failure must not hide the real error
+        try:  # a body that was never read raises here too (ResponseNotRead): reported as empty
+            return response.content.decode("utf-8", errors="replace")
+        except Exception:
+            return ""
 
 
 def _media_type(content_type: str) -> str:
@@ -475,7 +484,23 @@ def _validation_detail(body: str) -> tuple[list[dict[str, Any]], str | None]:
     return [], None
 
 
-def error_from_response(response: Response, *, now: float | None = None) -> SDKError:
+def _retry_after(response: Response, now: float | None) -> float | None:
+    from .retry_policy import parse_retry_after  # pure, and needed only for a 429
+
+    try:
+        return parse_retry_after(response.headers, now)
+    except Exception:  # belt and braces: an error report must not fail on a header
+        return None
+
+
+def error_from_response(
+    response: Response,
+    *,
+    secrets: Sequence[str] = (),
+    key_sent: bool = True,
+    where: str | None = None,
+    now: float | None = None,
+) -> SDKError:
     """Turn an error response into the matching ``SDKError`` subclass; never raises.
 
     Any body (JSON, HTML, empty, garbage bytes) and any status code (including non-standard ones like 499 or 520)
@@ -483,16 +508,25 @@ def error_from_response(response: Response, *, now: float | None = None) -> SDKE
 
     Args:
         response: the response, already read (an unread body is reported as empty).
+        secrets: strings the request carried (the API key, W&B keys, ...) that must not appear in the error, even
+            when the server echoes them: replaced by ``***`` in the message, the body and the parsed 422 detail.
+        key_sent: False when the request carried no API key: a 401 then says how to give one.
+        where: the request's method and URL (no query, no credentials), added to a 404 whose body is not the API's
+            own, where a wrong base URL is the likely cause.
         now: POSIX timestamp used to turn an HTTP-date ``Retry-After`` into seconds; the wall clock by default.
 
     Returns:
         The error to raise (not raised here).
     """
     status = response.status_code
-    body = _body_text(response)
+    body = redact(_body_text(response), secrets)
     request_id = request_id_of(response.headers)
     prefix = "API error occurred:" if status >= 400 else "Unexpected response received:"
     message = _format_message(prefix, response, body, request_id)
+    if status == 401 and not key_sent:
+        message += " (no API key was sent: pass Mistral(api_key=...) or set MISTRAL_API_KEY)"
+    if status == 404 and where:
+        message += f" (requested {where})"
     common: dict[str, Any] = {
         "status_code": status,
         "body": body,
@@ -501,13 +535,109 @@ def error_from_response(response: Response, *, now: float | None = None) -> SDKE
         "request_id": request_id,
     }
     if status == 422:
-        detail, detail_text = _validation_detail(body)
+        detail, detail_text = _validation_detail(body)  # from the redacted text, and redacted again once decoded
+        detail = _redact_value(detail, secrets)
+        detail_text = redact(detail_text, secrets) if detail_text else detail_text
         return UnprocessableEntityError(message, detail=detail, detail_text=detail_text, **common)
     if status == 429:
-        try:
-            retry_after = parse_retry_after(response.headers, now)
-        except Exception:  # belt and braces: an error report must not fail on a header
-            retry_after = None
-        return RateLimitError(message, retry_after=retry_after, **common)
+        return RateLimitError(message, retry_after=_retry_after(response, now), **common)
     cls = _STATUS_CLASSES.get(status) or (InternalServerError if status >= 500 else SDKError)
     return cls(message, **common)
+
+
+def response_validation_error(
+    response: Response,
+    *,
+    cause: BaseException | None,
+    reason: str,
+    secrets: Sequence[str] = (),
+    error_class: type[ResponseValidationError] = ResponseValidationError,
+    limit: int | None = None,
+) -> ResponseValidationError:
+    """The error for a success response whose body could not be turned into a result.
+
+    Args:
+        response: the (read) response.
+        cause: the parsing exception, if any.
+        reason: what was wrong, e.g. ``"the body is not valid JSON"`` or ``"$.id: expected a string, got null"``.
+        secrets: strings to keep out of the error (see `error_from_response`).
+        error_class: ``ResponseValidationError`` or a subclass.
+        limit: for ``ResponseTooLargeError``, the bound that was passed, in bytes.
+
+    Returns:
+        The error, with message ``Response validation failed: <reason>. Status <code>. Body: <body>``.
+    """
+    body = redact(_body_text(response), secrets)
+    reason = redact(reason, secrets)
+    request_id = request_id_of(response.headers)
+    message = _format_message(f"Response validation failed: {reason}.", response, body, request_id)
+    error = error_class(
+        message,
+        status_code=response.status_code,
+        body=body,
+        headers=response.headers,
+        raw_response=response,
+        request_id=request_id,
+        cause=cause,
+        reason=reason,
+    )
+    if limit is not None and isinstance(error, ResponseTooLargeError):
+        error.limit = limit
+    return error
+
+
+def connection_error(
+    exc: BaseException,
+    *,
+    timeout: bool,
+    request: Request | None,
+    if_lost: str | None = None,
+    secrets: Sequence[str] = (),
+) -> APIConnectionError:
+    """Our exception for an HTTP library's failure to get a usable response.
+
+    Args:
+        exc: the library's exception (kept as ``.cause`` and ``__cause__``).
+        timeout: whether it was a timeout (gives an ``APITimeoutError``).
+        request: the request that failed; its method and URL (scheme, host, port and path only) are quoted.
+        if_lost: what to tell the caller when the request may have acted although its answer was lost (how to find
+            a job that may have been created), appended to the message.
+        secrets: strings to keep out of the message: the library's own text may quote a header value it refused.
+
+    Returns:
+        An ``APITimeoutError`` for a timeout, otherwise an ``APIConnectionError``.
+    """
+    text = str(exc)
+    detail = redact(text, secrets) or "no details"
+    if detail != text and text:  # the library quoted a secret (a header value it refused): not in tracebacks either
+        exc.args = (detail,)
+    if len(detail) > _MAX_DETAIL_CHARS:
+        detail = detail[:_MAX_DETAIL_CHARS] + "..."
+    where = f" ({request.method} {safe_url(request.url)})" if request is not None else ""
+    what = f"{where}: {type(exc).__name__}: {detail}"
+    if if_lost:
+        what += f". {if_lost}"
+    if timeout:
+        return APITimeoutError(f"Request timed out{what}", cause=exc, request=request)
+    return APIConnectionError(f"Connection error{what}", cause=exc, request=request)
+
+
+def safe_url(url: Any, *, query: bool = False) -> str:
+    """A URL (an httpx2 or httpx ``URL``) as scheme, host, port and path, and the query string if asked: never
+    the user-info (a password)."""
+    port = f":{url.port}" if url.port is not None else ""
+    shown = f"{url.scheme}://{url.host}{port}{url.path}"
+    if query and url.query:
+        shown += "?" + url.query.decode("ascii", errors="replace")
+    return shown
+
+
+if not TYPE_CHECKING:  # a module __getattr__ seen by type checkers would let them accept any name
+
+    def __getattr__(name: str) -> Any:
+        # The official SDK's name for the 422 body's model, which lives with the models (loaded on first use).
+        if name == "HTTPValidationErrorData":
+            from . import _api
+
+            return _api.models.HTTPValidationErrorData
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

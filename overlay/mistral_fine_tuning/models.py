@@ -18,28 +18,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
-from . import _api
+from . import _api, errors
 from ._api import UNSET as UNSET
 from ._api import ModelValidationError as ModelValidationError
 from ._api import UnknownVariant as UnknownVariant
 from ._api import Unset as Unset
-from .errors import APIConnectionError as APIConnectionError
-from .errors import APITimeoutError as APITimeoutError
-from .errors import AuthenticationError as AuthenticationError
-from .errors import BadRequestError as BadRequestError
-from .errors import ClientClosedError as ClientClosedError
-from .errors import ConflictError as ConflictError
-from .errors import EventLoopError as EventLoopError
-from .errors import InputValidationError as InputValidationError
-from .errors import InternalServerError as InternalServerError
-from .errors import MistralFineTuningError as MistralFineTuningError
-from .errors import NotFoundError as NotFoundError
-from .errors import PermissionDeniedError as PermissionDeniedError
-from .errors import RateLimitError as RateLimitError
-from .errors import ResponseValidationError as ResponseValidationError
-from .errors import SDKError as SDKError
-from .errors import UnexpectedArgumentError as UnexpectedArgumentError
-from .errors import UnprocessableEntityError as UnprocessableEntityError
+from .errors import *  # noqa: F403  (the exception classes, as the official SDK's `models` has them)
 
 if TYPE_CHECKING:
     from ._generated.models import *  # noqa: F403  (every generated model and TypedDict, by name)
@@ -97,12 +81,6 @@ if TYPE_CHECKING:
     UnknownJobsAPIRoutesFineTuningGetFineTuningJobResponse: TypeAlias = UnknownVariant
     UnknownJobsAPIRoutesFineTuningCancelFineTuningJobResponse: TypeAlias = UnknownVariant
     UnknownJobsAPIRoutesFineTuningStartFineTuningJobResponse: TypeAlias = UnknownVariant
-
-# The errors under the official SDK's names: a 422 is an HTTPValidationError, and MistralError is the base of the
-# errors a response causes (NoResponseError: none arrived).
-HTTPValidationError = UnprocessableEntityError
-MistralError = SDKError
-NoResponseError = APIConnectionError
 
 # mistralai 2.x names (and SDK-only names of both generations) -> the schema name of the same class.
 _RENAMED: Final = {
@@ -199,29 +177,6 @@ if not TYPE_CHECKING:  # a module __getattr__ would let type checkers accept any
         return value
 
 
-_ERRORS: Final = (
-    "APIConnectionError",
-    "APITimeoutError",
-    "AuthenticationError",
-    "BadRequestError",
-    "ClientClosedError",
-    "ConflictError",
-    "EventLoopError",
-    "HTTPValidationError",
-    "InputValidationError",
-    "InternalServerError",
-    "MistralError",
-    "MistralFineTuningError",
-    "ModelValidationError",
-    "NoResponseError",
-    "NotFoundError",
-    "PermissionDeniedError",
-    "RateLimitError",
-    "ResponseValidationError",
-    "SDKError",
-    "UnexpectedArgumentError",
-    "UnprocessableEntityError",
-)
 # Every name: the generated models, both generations' other names, the errors and the markers. Set through globals():
 # type checkers see the names themselves (imports and assignments above), and a literal list would repeat them.
 globals()["__all__"] = sorted(
@@ -230,7 +185,8 @@ globals()["__all__"] = sorted(
         *_RENAMED,
         *_UNIONS,
         *_UNKNOWN_NAMES,
-        *_ERRORS,
+        *errors.__all__,
+        "ModelValidationError",
         "UNSET",
         "UnknownVariant",
         "Unset",

@@ -27,23 +27,12 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Final, TypeAlias, Unpack
+from typing import TYPE_CHECKING, Any, Final, Unpack
 
 from .errors import InputValidationError, PaginationError, UnexpectedArgumentError
 
 if TYPE_CHECKING:
-    from . import _api
-    from ._api import fine_tuning as spec
-    from ._transport import CallOptions
-
-    class ListArguments(spec.JobsApiRoutesFineTuningGetFineTuningJobsArguments, CallOptions, total=False):
-        """`jobs.list`'s keywords (the filters, `page_size` and the per-call options); `page` is refused at run
-        time, since the walk sets it."""
-
-
-ListedJob: TypeAlias = "_api.models.CompletionJobOut | _api.models.ClassifierJobOut | _api.UnknownVariant"
-"""What a list page holds: a job without its events and checkpoints."""
-JobsPage: TypeAlias = "_api.models.JobsOut"
+    from ._types import JobsPage, ListArguments, ListedJob
 
 DEFAULT_PAGE_SIZE: Final = 100
 """Jobs per request when `page_size` is not given: `jobs.list`'s default."""

@@ -11,7 +11,8 @@ there is no attempt limit unless ``max_attempts`` says so. The default policy al
 The sync and async senders share everything here and differ only in how they send and sleep. Nothing in this module
 reads the clock or a random source (except ``parse_retry_after`` reading the wall clock when given no ``now``): the
 caller passes the attempt count, the elapsed time and a random fraction, so every branch is testable without sockets
-or sleeps. It imports only the standard library because it sits on the client's import path.
+or sleeps. It imports only the standard library and the package's one ``UNSET`` marker (the generated code's,
+through the seam), because it sits on the client's import path.
 
 How ``_http`` maps the exceptions of httpx2 (and of httpx, for an httpx client), which have the same names, to
 ``FailureKind`` (kept out of this module so it needs no HTTP library)::
@@ -30,6 +31,8 @@ import math
 import time
 from collections.abc import Mapping
 from typing import Any, ClassVar, Final, Literal, TypeVar
+
+from ._api import UNSET, Unset
 
 __all__ = [
     "DEFAULT_BACKOFF",
@@ -273,23 +276,13 @@ class Decision(_Record):
         self._set(retry=retry, delay=delay, reason=reason)
 
 
-class UnsetType(enum.Enum):
-    """Type of ``UNSET``: marks a ``retries`` argument the caller did not pass (distinct from ``None``)."""
-
-    UNSET = "UNSET"
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Final = UnsetType.UNSET
+UnsetType = Unset
+"""The type of ``UNSET``, the package's one marker of an argument not given (distinct from ``None``)."""
 
 
 def resolve(
     per_call: RetryConfig | object | None = UNSET,
     client_level: RetryConfig | object | None = UNSET,
-    *,
-    unset: object = UNSET,
 ) -> RetryConfig:
     """Pick the retry configuration for one call.
 
@@ -300,8 +293,6 @@ def resolve(
     Args:
         per_call: the ``retries=`` argument of the method: a ``RetryConfig``, ``None``, or the unset marker.
         client_level: the client's ``retry_config``: a ``RetryConfig``, ``None``, or the unset marker.
-        unset: the object that means "not given"; ``UNSET`` by default, but the facade may pass another sentinel
-            (for example the generated package's ``UNSET``). ``UNSET`` itself is always accepted too.
 
     Returns:
         The configuration to use; ``NO_RETRY`` when retries are disabled.
@@ -310,7 +301,7 @@ def resolve(
         TypeError: a value is neither a ``RetryConfig``, ``None`` nor an unset marker.
     """
     for value, where in ((per_call, "retries"), (client_level, "retry_config")):
-        if value is unset or value is UNSET:
+        if isinstance(value, Unset):
             continue
         if value is None:
             return NO_RETRY

@@ -37,8 +37,7 @@ from .errors import InputValidationError, WaitTimeoutError
 if TYPE_CHECKING:
     from enum import Enum
 
-    from ._jobs import DetailedJob
-    from ._transport import CallOptions
+    from ._types import CallOptions, DetailedJob
 
 UpdateKind: TypeAlias = Literal["status", "event", "checkpoint"]
 M = TypeVar("M", bound=_api.Model)
