@@ -25,13 +25,15 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the package with its dev tools
 
-# The generator writes to $(OUT) from scratch; hooks find the pinned ruff through PATH.
+# The generator writes to $(OUT) from scratch; hooks find the pinned ruff through PATH. The spec itself ships
+# beside the generated code as JSON, read at run time by the fake server.
 define run_generator
 	rm -rf $(1)
 	PATH="$(BIN):$$PATH" $(BIN)/openapi-python-client generate --path openapi.yaml --config generator-config.yaml \
 	  --custom-template-path templates --meta none --fail-on-warning --output-path $(1) >/dev/null
 	rm -rf $(1)/.ruff_cache
 	touch $(1)/py.typed
+	$(BIN)/python tools/spec_json.py openapi.yaml $(1)/openapi.json  # the spec the fake server validates with
 endef
 
 generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/

@@ -7,7 +7,6 @@ Every JSON answer that goes through the ``api`` client is checked against the re
 from __future__ import annotations
 
 import copy
-import dataclasses
 import functools
 import json
 import os
@@ -17,7 +16,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +24,10 @@ import httpx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from mistral_fine_tuning import _api
 from mistral_fine_tuning.testing import FakeMistralServer, Fault, FaultKind, LifecycleTiming, _app, _spec
 from mistral_fine_tuning.testing._clock import SimClock
+from mistral_fine_tuning.testing._validate import REQUESTS, requests_from
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -904,16 +905,25 @@ def test_preloaded_jobs_in_every_status_match_the_spec(
     assert [item["id"] for item in listed["data"]] == [job_id]
 
 
+def use_spec(monkeypatch: pytest.MonkeyPatch, change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    """Make the fake validate requests with a changed copy of the spec it ships, as regenerating would."""
+    document = copy.deepcopy(_api.openapi_spec())
+    change(document)
+    monkeypatch.setattr(_app, "REQUESTS", requests_from(document))
+    return document
+
+
 @pytest.fixture
 def newer_spec(monkeypatch: pytest.MonkeyPatch) -> str:
     """Make the fake see what regenerating the client from a spec with one more job status gives: PAUSED."""
-    statuses = (*_spec.JOB_STATUSES, "PAUSED")
-    listing = tuple(
-        dataclasses.replace(param, choices=statuses) if param.name == "status" else param
-        for param in _spec.QUERY_PARAMS[_spec.LIST_OPERATION]
-    )
-    monkeypatch.setattr(_app, "JOB_STATUSES", statuses)
-    monkeypatch.setattr(_app, "QUERY_PARAMS", {**_spec.QUERY_PARAMS, _spec.LIST_OPERATION: listing})
+
+    def add_paused(document: dict[str, Any]) -> None:
+        listing = document["paths"][JOBS]["get"]["parameters"]
+        status = next(parameter for parameter in listing if parameter["name"] == "status")
+        status["schema"]["anyOf"][0]["enum"].append("PAUSED")
+
+    use_spec(monkeypatch, add_paused)
+    monkeypatch.setattr(_app, "JOB_STATUSES", (*_spec.JOB_STATUSES, "PAUSED"))
     return "PAUSED"
 
 
@@ -964,23 +974,62 @@ def test_a_route_of_the_spec_without_a_handler_is_a_501_not_a_404() -> None:
 def test_a_list_filter_of_the_spec_without_semantics_is_a_501_when_used(
     api: httpx.Client, raw: httpx.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    extra = (
-        _spec.QueryParam("fine_tuned_model", "str"),
-        _spec.QueryParam("include_archived", "bool", default=False),
-    )
-    listing = (*_spec.QUERY_PARAMS[_spec.LIST_OPERATION], *extra)
-    monkeypatch.setattr(_app, "QUERY_PARAMS", {**_spec.QUERY_PARAMS, _spec.LIST_OPERATION: listing})
+    def add_filters(document: dict[str, Any]) -> None:
+        nullable_string = {"anyOf": [{"type": "string"}, {"type": "null"}]}
+        flag = {"type": "boolean", "default": False}
+        document["paths"][JOBS]["get"]["parameters"] += [
+            {"name": "fine_tuned_model", "in": "query", "required": False, "schema": nullable_string},
+            {"name": "include_archived", "in": "query", "required": False, "schema": flag},
+        ]
+
+    use_spec(monkeypatch, add_filters)
     used = raw.get(JOBS, params={"fine_tuned_model": "ft:x"})
     assert used.status_code == 501
     assert "fine_tuned_model" in used.json()["detail"]
     assert raw.get(JOBS, params={"include_archived": "true"}).status_code == 501
     assert api.get(JOBS, params={"include_archived": "false"}).status_code == 200  # the default filters nothing
     assert api.get(JOBS).status_code == 200
-    assert raw.get(JOBS, params={"include_archived": "maybe"}).status_code == 422  # still validated by type
+    assert raw.get(JOBS, params={"include_archived": "maybe"}).status_code == 422  # still validated by its schema
+
+
+def test_an_array_filter_of_the_spec_takes_every_value_of_a_repeated_key(
+    raw: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def add_array_filter(document: dict[str, Any]) -> None:
+        kinds = {"type": "array", "items": {"type": "string", "enum": ["pretrain", "instruct"]}}
+        document["paths"][JOBS]["get"]["parameters"].append(
+            {"name": "sample_type", "in": "query", "required": False, "schema": {"anyOf": [kinds, {"type": "null"}]}}
+        )
+
+    use_spec(monkeypatch, add_array_filter)
+    refused = raw.get(f"{JOBS}?sample_type=pretrain&sample_type=other&page=x")
+    assert refused.status_code == 422
+    assert [(error["loc"], error["type"]) for error in refused.json()["detail"]] == [
+        (["query", "page"], "int_parsing"),
+        (["query", "sample_type", 1], "enum"),
+    ]
+    accepted = raw.get(f"{JOBS}?sample_type=pretrain&sample_type=instruct")
+    assert accepted.status_code == 501  # valid, but the fake does not know what the filter selects
+    assert "sample_type" in accepted.json()["detail"]
+
+
+def test_a_new_body_field_of_the_spec_is_typed_by_the_fake(api: httpx.Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    def add_priority(document: dict[str, Any]) -> None:
+        priority = {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "title": "Priority"}
+        document["components"]["schemas"]["JobIn"]["properties"]["priority"] = priority
+
+    assert api.post(JOBS, json=completion_body(priority={})).status_code == 200  # unknown to the shipped spec
+    use_spec(monkeypatch, add_priority)
+    refused = api.post(JOBS, json=completion_body(priority={}))
+    assert refused.status_code == 422
+    [error] = refused.json()["detail"]
+    assert (error["loc"], error["type"], error["input"]) == (["body", "priority"], "int_type", {})
+    assert api.post(JOBS, json=completion_body(priority=0)).json()["detail"][0]["type"] == "greater_than_equal"
+    assert api.post(JOBS, json=completion_body(priority=2)).status_code == 200
 
 
 def test_list_filters_cover_the_list_parameters_of_the_spec() -> None:
-    names = {param.name for param in _spec.QUERY_PARAMS[_spec.LIST_OPERATION]}
+    names = set(REQUESTS[_spec.LIST_OPERATION].query_defaults)
     assert names == set(_app.LIST_FILTERS) | _app.LIST_PAGING
 
 

@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 import yaml
 
+from tools import spec_json
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 JOB = "b888f774-3e7c-4135-a18c-6b985523c4bc"
@@ -52,6 +54,7 @@ def generate(copy: Path) -> None:
     command = [BIN / "openapi-python-client", "generate", "--path", "openapi.yaml", "--config", "generator-config.yaml"]
     command += ["--custom-template-path", "templates", "--meta", "none", "--fail-on-warning", "--output-path", output]
     subprocess.run([str(part) for part in command], cwd=copy, env=env, check=True, capture_output=True, timeout=120)
+    spec_json.main([str(copy / "openapi.yaml"), str(output / "openapi.json")])  # as `make generate` does
 
 
 def in_copy(copy: Path, script: str) -> Any:

@@ -11,8 +11,10 @@ arguments, defaults). The models and an operation's module load on first use, so
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
+from . import _generated
 from ._generated import models
 from ._generated.api import fine_tuning
 from ._generated.types import (
@@ -47,6 +49,20 @@ def model_class(name: str) -> Any:
     return getattr(models, name)
 
 
+@functools.cache
+def openapi_spec() -> dict[str, Any]:
+    """The OpenAPI document the code was generated from, decoded once; shared, so treat it as read-only.
+
+    `make generate` writes it beside the generated code as `openapi.json`; it is found relative to this package,
+    so a vendored copy reads its own.
+    """
+    import json  # here, not at the top: only the fake server reads the spec, the client's import stays light
+    from importlib.resources import files
+
+    document: dict[str, Any] = json.loads(files(_generated).joinpath("openapi.json").read_bytes())
+    return document
+
+
 __all__ = [
     "MODEL_NAMES",
     "OPERATIONS",
@@ -62,5 +78,6 @@ __all__ = [
     "fine_tuning",
     "model_class",
     "models",
+    "openapi_spec",
     "operation_module",
 ]

@@ -2,8 +2,8 @@
 
 Routes come from the generated route table (``ROUTES``: operation name, method, path template, in the spec's
 order); each operation the fake simulates has a handler registered under its name (``IMPLEMENTED_OPERATIONS``).
-Query parameters are validated by the types the generated signatures declare (see ``_spec``); how list filters
-select jobs is ``_state.LIST_FILTERS``.
+Path and query parameters and bodies are validated against the spec's schemas (``REQUESTS``, see ``_validate``);
+how list filters select jobs is ``_state.LIST_FILTERS``.
 
 Answers other than 200 (all ``application/json``):
 
@@ -37,18 +37,18 @@ from urllib.parse import parse_qsl, unquote
 from ._clock import SimClock
 from ._jobs import EVERYONE, FINISHED, NO_TARGETS_REASON, Job, LifecycleTiming, cancellable, encode, estimate
 from ._seed import EXAMPLES, bulk_job, bulk_status
-from ._spec import CREATE_OPERATION, JOB_STATUSES, LIST_OPERATION, QUERY_PARAMS, ROUTES, QueryParam
+from ._spec import CREATE_OPERATION, JOB_STATUSES, LIST_OPERATION, ROUTES
 from ._state import LIST_FILTERS, LIST_PAGING, JobStore, ListQuery
 from ._validate import (
+    REQUESTS,
     ErrorDetail,
     NotImplementedByFake,
     RequestInvalid,
+    RequestValidator,
     bounded_errors,
     decode_json_body,
-    error,
     parse_uuid,
     validate_job_in,
-    validate_query,
 )
 
 __all__ = ["IMPLEMENTED_OPERATIONS", "LIST_FILTERS", "LIST_PAGING", "App", "Reply", "Router"]
@@ -123,10 +123,11 @@ class Router:
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """What a handler gets: path parameters, raw query parameters, the caller's token, the body and its type."""
+    """What a handler gets: path parameters, query parameters (every value of each key, in order), the caller's
+    token, the body and its type."""
 
     path: Mapping[str, str]
-    query: dict[str, str]
+    query: Mapping[str, list[str]]
     caller: str
     body: bytes
     content_type: str | None = None
@@ -194,7 +195,10 @@ class App:
         caller = self._caller(authorization)
         if caller is None:
             return Reply(401, _UNAUTHORIZED, (("www-authenticate", "Bearer"),))
-        params = dict(parse_qsl(query, keep_blank_values=True)) if query else {}
+        params: dict[str, list[str]] = {}
+        if query:
+            for key, value in parse_qsl(query, keep_blank_values=True):
+                params.setdefault(key, []).append(value)  # a repeated key is an array parameter's values
         try:
             return handler(self, Request(match.params, params, caller, body, content_type))
         except RequestInvalid as exc:
@@ -218,7 +222,7 @@ class App:
 
     @_handles(LIST_OPERATION)
     def _list(self, request: Request) -> Reply:
-        query = list_query(QUERY_PARAMS[LIST_OPERATION], request.query)
+        query = list_query(REQUESTS[LIST_OPERATION], request.query)
         with self.lock:
             self.store.settle()
             return Reply(200, self.store.list_body(query, request.caller))
@@ -229,11 +233,11 @@ class App:
         errors: list[ErrorDetail] = []
         dry_run = False
         try:
-            dry_run = bool(validate_query(QUERY_PARAMS[CREATE_OPERATION], incoming.query).get("dry_run"))
+            dry_run = bool(REQUESTS[CREATE_OPERATION].query(incoming.query).get("dry_run"))
         except RequestInvalid as exc:
             errors = exc.errors
         try:
-            request = validate_job_in(decode_json_body(incoming.body, incoming.content_type))
+            request = validate_job_in(decode_json_body(incoming.body, incoming.content_type), REQUESTS)
         except RequestInvalid as exc:
             raise RequestInvalid(errors + exc.errors) from None
         if errors:
@@ -263,42 +267,36 @@ class App:
             self.store.add(job)
             return Reply(200, job.summary_bytes())
 
+    def _job_id(self, request: Request, operation: str) -> str:
+        """The request's job id, checked against the operation's path parameters (raises RequestInvalid)."""
+        job_id = request.path["job_id"]
+        if job_id in self.store.jobs:
+            return job_id  # an id the fake made or checked is valid for the spec: the common case skips the check
+        return str(REQUESTS[operation].path(request.path)["job_id"])
+
     def _find(self, job_id: str) -> Job:
-        """Return the job, settled to now; raise for a malformed or unknown id. Call under the lock."""
+        """Return the job with this (validated) id, settled to now; raise for an unknown one. Call under the lock."""
         self.store.settle()
         job = self.store.get(job_id)
-        if job is not None:
-            return job
-        canonical = parse_uuid(job_id)
-        if canonical is None:
-            raise RequestInvalid(
-                [
-                    error(
-                        "uuid_parsing",
-                        ("path", "job_id"),
-                        "Input should be a valid UUID, unable to parse string as a UUID",
-                        job_id,
-                    )
-                ]
-            )
-        job = self.store.get(canonical)
         if job is None:
-            raise _Answer(_detail(404, f"No fine-tuning job with id {canonical}"))
+            raise _Answer(_detail(404, f"No fine-tuning job with id {job_id}"))
         return job
 
     @_handles("jobs_api_routes_fine_tuning_get_fine_tuning_job")
     def _get(self, request: Request) -> Reply:
+        job_id = self._job_id(request, "jobs_api_routes_fine_tuning_get_fine_tuning_job")
         with self.lock:
             try:
-                return Reply(200, self._find(request.path["job_id"]).detail_bytes())
+                return Reply(200, self._find(job_id).detail_bytes())
             except _Answer as answer:
                 return answer.reply
 
     @_handles("jobs_api_routes_fine_tuning_cancel_fine_tuning_job")
     def _cancel(self, request: Request) -> Reply:
+        job_id = self._job_id(request, "jobs_api_routes_fine_tuning_cancel_fine_tuning_job")
         with self.lock:
             try:
-                job = self._find(request.path["job_id"])
+                job = self._find(job_id)
             except _Answer as answer:
                 return answer.reply
             if job.status in FINISHED:
@@ -311,9 +309,10 @@ class App:
 
     @_handles("jobs_api_routes_fine_tuning_start_fine_tuning_job")
     def _start(self, request: Request) -> Reply:
+        job_id = self._job_id(request, "jobs_api_routes_fine_tuning_start_fine_tuning_job")
         with self.lock:
             try:
-                job = self._find(request.path["job_id"])
+                job = self._find(job_id)
             except _Answer as answer:
                 return answer.reply
             if job.status != "VALIDATED":
@@ -342,7 +341,7 @@ class App:
             if canonical is None:
                 raise ValueError(f"job_id must be a UUID, got {job_id!r}")
         try:
-            request = validate_job_in(dict(body))
+            request = validate_job_in(dict(body), REQUESTS)
         except RequestInvalid as exc:
             raise ValueError(f"invalid job: {exc.errors}") from None
         except NotImplementedByFake as exc:
@@ -405,23 +404,24 @@ IMPLEMENTED_OPERATIONS: Final[frozenset[str]] = frozenset(_HANDLERS)
 """The generated operation names (operationIds) the fake has a handler for."""
 
 
-def list_query(params: tuple[QueryParam, ...], raw: dict[str, str]) -> ListQuery:
+def list_query(validator: RequestValidator, raw: Mapping[str, list[str]]) -> ListQuery:
     """Validate the list query and keep the filters whose value differs from their default.
 
     Raises RequestInvalid for bad values and NotImplementedByFake for a filter of the spec that has no entry in
     ``LIST_FILTERS`` but was given a non-default value: such a filter must not be silently ignored.
     """
-    values = validate_query(params, raw)
+    values = validator.query(raw)
+    defaults = validator.query_defaults
     filters: list[tuple[str, Any]] = []
-    for param in params:
-        value = values[param.name]
-        if param.name in LIST_PAGING or value == param.default:
+    for name, value in values.items():
+        if name in LIST_PAGING or value == defaults[name]:
             continue
-        if param.name not in LIST_FILTERS:
+        if name not in LIST_FILTERS:
             raise NotImplementedByFake(
-                f"The list filter {param.name} is in the API spec but the fake server does not implement it"
+                f"The list filter {name} is in the API spec but the fake server does not implement it"
             )
-        filters.append((param.name, value))
+        # An array filter's values become a tuple: the query is a key of the list cache.
+        filters.append((name, tuple(value) if isinstance(value, list) else value))
     return ListQuery(page=values.get("page", 0), page_size=values.get("page_size", 100), filters=tuple(filters))
 
 
