@@ -935,3 +935,18 @@ def test_problem_is_a_plain_value() -> None:
     assert hash(problem) == hash(
         Problem(3, "messages[0].role", ProblemKind.UNKNOWN_ROLE, "error", "unknown role 'bot'")
     )
+
+
+# --- the benchmark script still runs (its numbers are not judged here) --------------------------------------------
+
+
+def test_the_benchmark_runs_on_small_files(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import data_check
+
+    rows = data_check.measure(quick=True, megabytes=0.2, runs=1)  # it also exits if its generated data fails a check
+    assert [row.goal for row in rows] == [0.5, None, 0.5]
+    assert all(row.floor > 0 and row.ours > 0 for row in rows)
+    data_check.main(["--mb", "0.1", "--runs", "1"])
+    table = capsys.readouterr().out
+    assert "| check_file, completion data, 0.1 MB |" in table
+    assert "| check_file, classifier data, 0.1 MB |" in table
