@@ -506,8 +506,8 @@ def test_role_order() -> None:
 
 def test_at_most_one_system_message() -> None:
     system = {"role": "system", "content": "Be brief."}
-    report = check(chat(system, system, user(), assistant()))
-    assert only(report) == ("multiple-system", 1, "messages[1].role")
+    report = check(chat(system, system, user(), assistant()), chat(system, user(), system, user(), assistant()))
+    assert found(report) == [("multiple-system", 1, "messages[1].role"), ("multiple-system", 2, "messages[2].role")]
 
 
 @pytest.mark.parametrize("weight", [0.5, 2, -1, True, "1", None])
@@ -588,12 +588,22 @@ def test_labels_are_collected_per_target_sorted_and_list_values_included() -> No
     ]
 
 
-def test_labels_collected_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("as_list", [False, True])
+def test_labels_collected_are_bounded(monkeypatch: pytest.MonkeyPatch, as_list: bool) -> None:
     monkeypatch.setattr(data, "MAX_LABELS_PER_TARGET", 3)
-    records = [{"text": "t", "labels": {"id": f"label-{number}"}} for number in range(6)]
+    labels = [f"label-{number}" for number in range(6)]
+    records = [{"text": "t", "labels": {"id": [label] if as_list else label}} for label in labels]
     report = check(*records)
-    assert only(report) == ("too-many-labels", 4, "labels.id")
+    path = "labels.id[0]" if as_list else "labels.id"
+    assert only(report) == ("too-many-labels", 4, path)
     assert report.labels == {"id": ["label-0", "label-1", "label-2"]}
+
+
+def test_targets_collected_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(data, "MAX_TARGETS", 2)
+    report = check(*({"text": "t", "labels": {target: "yes"}} for target in ("a", "b", "c", "d")))
+    assert only(report) == ("too-many-labels", 3, "labels.c")
+    assert report.labels == {"a": ["yes"], "b": ["yes"]}
 
 
 # --- detection, reports, the cap, fail-fast -----------------------------------------------------------------------
@@ -899,8 +909,19 @@ _any_message = st.one_of(
 )
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.lists(_any_message, max_size=6))
+# Mostly well-formed messages, so that the fast path is taken often and its edges are reached.
+_plain_message = st.one_of(
+    st.fixed_dictionaries(
+        {"role": st.sampled_from(["system", "user", "assistant"]), "content": st.sampled_from(["hi", "ok", ""])}
+    ),
+    st.fixed_dictionaries(
+        {"role": st.sampled_from(["assistant", "user"]), "content": st.just("ok"), "weight": st.sampled_from([0, 1])}
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(_plain_message, _plain_message, _plain_message, _any_message), max_size=6))
 def test_the_completion_fast_path_never_changes_a_verdict(messages: list[Any]) -> None:
     plain = check({"messages": messages}, job_type="completion")  # may take the fast path
     full = check({"messages": messages, "id": 1}, job_type="completion")  # an extra key: always the full check

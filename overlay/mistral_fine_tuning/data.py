@@ -512,7 +512,7 @@ class Checker:
         self._errors = 0
         self._warnings = 0
         self._labels: dict[str, set[str]] = {}
-        self._labels_capped: set[str] = set()
+        self._labels_capped: set[str | None] = set()  # the targets found full (None: too many targets)
         self._stopped_early = False
 
     @property
@@ -559,12 +559,9 @@ class Checker:
             return self._flush()
         job_type = self._job_type
         if job_type == "completion" and "labels" not in record:
-            messages = record.get("messages")
-            if len(record) != 1 or type(messages) is not list or not _is_plain_conversation(messages):
-                self._check_completion(record)
+            self._completion(record)
         elif job_type == "classifier" and "labels" in record:
-            if not self._is_plain_classifier(record):
-                self._check_classifier(record)
+            self._classifier(record)
         else:
             self._check_record(record)
         return self._flush() if self._found else _NO_PROBLEMS
@@ -715,8 +712,17 @@ class Checker:
             self._problem(ProblemKind.MIXED_RECORDS, "", f"a {shape} record ({what}) in {job_type} data ({source})")
             return
         if job_type == "completion":
-            self._check_completion(record)
+            self._completion(record)
         else:
+            self._classifier(record)
+
+    def _completion(self, record: dict[str, Any]) -> None:
+        messages = record.get("messages")
+        if len(record) != 1 or type(messages) is not list or not _is_plain_conversation(messages):
+            self._check_completion(record)
+
+    def _classifier(self, record: dict[str, Any]) -> None:
+        if not self._is_plain_classifier(record):
             self._check_classifier(record)
 
     def _is_plain_classifier(self, record: dict[str, Any]) -> bool:
@@ -1133,19 +1139,20 @@ class Checker:
         seen = self._labels.get(target)
         if seen is None:
             if len(self._labels) >= MAX_TARGETS:
-                self._cap(target, path, f"over {MAX_TARGETS:,} targets; later ones are not collected")
+                self._cap(None, path, f"over {MAX_TARGETS:,} targets; later ones are not collected")
                 return
             seen = self._labels[target] = set()
         if label not in seen:
             if len(seen) >= MAX_LABELS_PER_TARGET:
                 self._cap(
-                    target, path, f"over {MAX_LABELS_PER_TARGET:,} labels in one target; later ones not collected"
+                    target, path, f"over {MAX_LABELS_PER_TARGET:,} labels in this target; later ones not collected"
                 )
                 return
             seen.add(label)
 
-    def _cap(self, target: str, path: str, message: str) -> None:
-        if target not in self._labels_capped and len(self._labels_capped) < MAX_TARGETS:
+    def _cap(self, target: str | None, path: str, message: str) -> None:
+        """Report once that a target (None: the set of targets) is full."""
+        if target not in self._labels_capped:
             self._labels_capped.add(target)
             self._problem(ProblemKind.TOO_MANY_LABELS, path, message)
 
