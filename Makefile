@@ -62,11 +62,11 @@ vendor: ## Copy the client into DEST as the package PACKAGE (e.g. DEST=src PACKA
 	$(PYTHON) tools/vendor.py --dest $(DEST) --package $(PACKAGE)
 
 lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ under the generator's own ruff rules + mypy --strict
-	$(BIN)/ruff check overlay tests bench examples tools
-	$(BIN)/ruff format --check overlay tests bench examples tools
+	$(BIN)/ruff check overlay tests bench examples tools templates/types_runtime.py
+	$(BIN)/ruff format --check overlay tests bench examples tools templates/types_runtime.py
 	$(BIN)/ruff check --isolated --select F,E4,E7,E9,I,UP --target-version py311 generated
 	$(BIN)/ruff format --isolated --line-length 120 --check generated
-	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples tools
+	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples tools templates/types_runtime.py
 
 test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
 	$(BIN)/pytest -q -n 4 --block-network --allowed-hosts=127.0.0.1,localhost  # 4 processes: many tests wait on sockets

@@ -1,4 +1,10 @@
-"""Contains some shared types for properties"""
+"""What every generated module shares: the UNSET marker, the `Model` base (the official SDK's pydantic-style
+surface), the unknown-variant and field-error types of parsing, and the light `Operation` / `Parameter`
+descriptions the facade reads.
+
+This file is real Python, checked by ruff and mypy where it is written; `types.py.jinja` includes it verbatim, so
+the generated package's `types.py` is this file (formatted by the generator's ruff).
+"""
 
 from __future__ import annotations
 
@@ -192,6 +198,7 @@ class Model:
     TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
     _IS_REQUEST: ClassVar[bool]
     additional_properties: dict[str, Any]
+    _present: frozenset[str]  # a response model's fields the server sent (declared by each model)
 
     def to_dict(self) -> dict[str, Any]:
         raise NotImplementedError
@@ -231,9 +238,11 @@ class Model:
             if value is None and exclude_none:
                 continue
             out[name] = _dump(value, json_mode, exclude_unset, exclude_none)
-        for key, value in self.additional_properties.items():
-            if (kept is None or key in kept) and key not in dropped and not (value is None and exclude_none):
-                out[key] = value
+        out.update(
+            (key, value)
+            for key, value in self.additional_properties.items()
+            if (kept is None or key in kept) and key not in dropped and not (value is None and exclude_none)
+        )
         return out
 
     def model_dump(
@@ -317,7 +326,7 @@ class Model:
                     raise ValueError(f"{type(self).__name__} has no field {name!r}")
                 setattr(clone, attributes[name], value)
                 if not self._IS_REQUEST:
-                    object.__setattr__(clone, "_present", getattr(clone, "_present") | {name})
+                    object.__setattr__(clone, "_present", clone._present | {name})
         return clone
 
     def __repr__(self) -> str:
