@@ -11,7 +11,7 @@ GEN_DIR := generated/$(GEN_PKG)
 GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated check-templates vendor _generate-into lint test demo record bench soak bench-peers clean
+.PHONY: help setup generate check-generated check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -54,6 +54,9 @@ check-templates: $(STAMP) ## Diff the stock templates our custom ones came from 
 	  $(BIN)/python -m zipfile -e $$tmp/*.whl $$tmp/unpacked && \
 	  $(BIN)/python tools/check_templates.py --stock $$tmp/unpacked/openapi_python_client/templates; \
 	else $(BIN)/python tools/check_templates.py; fi
+
+upstream-diff: $(STAMP) ## What openapi.yaml and Mistral's spec (SPEC=path, default the reviewed upstream/snapshot.json) still differ on, past upstream/departures.yaml; WRITE=1 COMMIT=sha records SPEC as the snapshot
+	@$(BIN)/python tools/upstream_diff.py $(if $(SPEC),--spec "$(SPEC)") $(if $(WRITE),--write) $(if $(COMMIT),--commit $(COMMIT))
 
 vendor: ## Copy the client into DEST as the package PACKAGE (e.g. DEST=src PACKAGE=acme_sdk._vendor.mistral_ft)
 	@test -n "$(DEST)" -a -n "$(PACKAGE)" || { echo "usage: make vendor DEST=<folder> PACKAGE=<dotted.name>"; exit 2; }
