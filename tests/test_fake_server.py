@@ -25,6 +25,7 @@ import httpx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
+from mistral_fine_tuning import models
 from mistral_fine_tuning.testing import FakeMistralServer, Fault, FaultKind, LifecycleTiming, _app, _spec
 from mistral_fine_tuning.testing._clock import SimClock
 from referencing import Registry, Resource
@@ -458,7 +459,7 @@ INVALID_BODIES = [
     (completion_body(training_files={"file_id": FILE_A}), ["body", "training_files"], "list_type"),
     (completion_body(validation_files=["nope"]), ["body", "validation_files", 0], "uuid_parsing"),
     (
-        completion_body(integrations=[{"type": "mlflow", "project": "p", "api_key": WANDB_KEY}]),
+        completion_body(integrations=[{"type": "synthetic_unknown_kind", "project": "p", "api_key": WANDB_KEY}]),
         ["body", "integrations", 0, "type"],
         "literal_error",
     ),
@@ -477,7 +478,7 @@ INVALID_BODIES = [
     (completion_body(repositories=[{"owner": "o", "token": "t"}]), ["body", "repositories", 0, "name"], "missing"),
     (completion_body(repositories=[{"name": "r", "token": "t"}]), ["body", "repositories", 0, "owner"], "missing"),
     (
-        completion_body(repositories=[{"type": "gitlab", "name": "r", "owner": "o", "token": "t"}]),
+        completion_body(repositories=[{"type": "synthetic_unknown_kind", "name": "r", "owner": "o", "token": "t"}]),
         ["body", "repositories", 0, "type"],
         "literal_error",
     ),
@@ -875,22 +876,8 @@ def test_bad_training_file_fails_validation(api: httpx.Client, server: FakeMistr
     assert api.get(f"{JOBS}/{good}").json()["status"] == "SUCCESS"
 
 
-@pytest.mark.parametrize(
-    "status",
-    [
-        "QUEUED",
-        "STARTED",
-        "VALIDATING",
-        "VALIDATED",
-        "RUNNING",
-        "FAILED_VALIDATION",
-        "FAILED",
-        "SUCCESS",
-        "CANCELLED",
-        "CANCELLATION_REQUESTED",
-    ],
-)
-@pytest.mark.parametrize("job_type", ["completion", "classifier"])
+@pytest.mark.parametrize("status", [member.value for member in models.CompletionDetailedJobOutStatus])
+@pytest.mark.parametrize("job_type", [member.value for member in models.FineTuneableModelType])
 def test_preloaded_jobs_in_every_status_match_the_spec(
     api: httpx.Client, server: FakeMistralServer, status: str, job_type: str
 ) -> None:
@@ -906,15 +893,15 @@ def test_preloaded_jobs_in_every_status_match_the_spec(
 
 @pytest.fixture
 def newer_spec(monkeypatch: pytest.MonkeyPatch) -> str:
-    """Make the fake see what regenerating the client from a spec with one more job status gives: PAUSED."""
-    statuses = (*_spec.JOB_STATUSES, "PAUSED")
+    """Make the fake see what regenerating the client from a spec with one more (made-up) job status gives."""
+    statuses = (*_spec.JOB_STATUSES, "SYNTHETIC_NEW_STATUS")
     listing = tuple(
         dataclasses.replace(param, choices=statuses) if param.name == "status" else param
         for param in _spec.QUERY_PARAMS[_spec.LIST_OPERATION]
     )
     monkeypatch.setattr(_app, "JOB_STATUSES", statuses)
     monkeypatch.setattr(_app, "QUERY_PARAMS", {**_spec.QUERY_PARAMS, _spec.LIST_OPERATION: listing})
-    return "PAUSED"
+    return "SYNTHETIC_NEW_STATUS"
 
 
 def test_a_status_added_to_the_spec_needs_no_edit_in_the_fake(
