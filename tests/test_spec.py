@@ -150,6 +150,15 @@ def test_the_snapshot_holds_no_upstream_prose() -> None:
         assert not ignored & set(obj)
 
 
+@pytest.mark.parametrize("departure", [entry.id for entry in departures().of("set")])
+def test_what_a_departure_sets_is_in_openapi_yaml_where_it_says(departure: str) -> None:
+    (entry,) = [entry for entry in departures().of("set") if entry.id == departure]
+    for location, keywords in entry.details["set"].items():
+        node = upstream_diff.find(spec(), upstream_diff.parse_location(location))  # parameters are a list here
+        assert isinstance(node, dict), location
+        assert {key: node.get(key) for key in keywords} == keywords, location
+
+
 def test_departure_comments_in_openapi_yaml_name_real_departures() -> None:
     named = re.findall(r"#\s*departure:\s*([\w-]+)", SPEC_PATH.read_text())
     assert named, "openapi.yaml points at its departures where they are"
@@ -208,7 +217,7 @@ def test_an_operation_missing_upstream_is_shown() -> None:
 def test_a_departure_mistral_adopted_is_noted() -> None:
     changed = snapshot()
     for location in departures().of("set")[0].details["set"]:
-        node = upstream_diff._find(changed, upstream_diff.parse_location(location))
+        node = upstream_diff.find(changed, upstream_diff.parse_location(location))
         node.update(departures().of("set")[0].details["set"][location])
     report = upstream_diff.compare(changed, spec(), departures())
     assert report.differences == []
@@ -219,7 +228,7 @@ def test_a_departure_at_a_place_mistral_lacks_is_a_difference() -> None:
     changed = snapshot()
     location = next(iter(departures().of("set")[0].details["set"]))
     parent, _, last = location.rpartition(".")
-    del upstream_diff._find(changed, upstream_diff.parse_location(parent))[last]
+    del upstream_diff.find(changed, upstream_diff.parse_location(parent))[last]
     report = upstream_diff.compare(changed, spec(), departures())
     assert any(
         difference.location == location and "names a place" in str(difference.ours) for difference in report.differences

@@ -338,10 +338,16 @@ def format_location(steps: Iterable[str | int]) -> str:
     return text
 
 
-def _find(node: Any, steps: list[str | int]) -> Any:
+def find(node: Any, steps: list[str | int]) -> Any:
+    """What `steps` lead to in `node`, or MISSING. In a whole spec, a name step in a list picks the item so named
+    (a parameter), as the normalised subset keys parameters by name."""
     for step in steps:
-        found = isinstance(node, list) and isinstance(step, int) and step < len(node)
-        if not found and not (isinstance(node, dict) and isinstance(step, str) and step in node):
+        if isinstance(node, list) and isinstance(step, str):
+            named = [item for item in node if isinstance(item, dict) and item.get("name") == step]
+            node = named[0] if len(named) == 1 else MISSING
+            continue
+        indexed = isinstance(node, list) and isinstance(step, int) and step < len(node)
+        if not indexed and not (isinstance(node, dict) and isinstance(step, str) and step in node):
             return MISSING
         node = node[step]
     return node
@@ -455,7 +461,7 @@ def expected_ours(upstream: dict[str, Any], departures: Departures, report: Repo
         elif departure.action == "set":
             for location, values in departure.details["set"].items():
                 steps = parse_location(location)
-                node = _find(expected, steps)
+                node = find(expected, steps)
                 if not isinstance(node, dict):
                     report.differences.append(
                         Difference(location, MISSING, f"departure {departure.id!r} names a place Mistral's spec lacks")
@@ -475,7 +481,7 @@ def _prune_added_responses(ours: dict[str, Any], upstream: dict[str, Any], depar
         statuses = {str(status) for status in departure.details["added_responses"]}
         for path, item in ours["paths"].items():
             for method, op in item.items():
-                theirs = _find(upstream, ["paths", path, method, "responses"])
+                theirs = find(upstream, ["paths", path, method, "responses"])
                 for status in sorted(statuses & set(op.get("responses", {}))):
                     if not isinstance(theirs, dict) or status not in theirs:
                         del op["responses"][status]
