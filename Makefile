@@ -34,8 +34,15 @@ define run_generator
 	touch $(1)/py.typed
 endef
 
-generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/
-	$(call run_generator,$(GEN_DIR))
+# Into a temporary folder beside generated/, swapped in only once the generator succeeded: a failed run (a template
+# calling a filter this generator lacks, a spec it refuses) leaves generated/ as it was. Filters and tests are checked
+# first, so that failure is named before anything runs.
+generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/ (untouched if generation fails)
+	@$(BIN)/python tools/check_templates.py --environment
+	@tmp=$$(mktemp -d generated/.generating.XXXXXX) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(MAKE) --no-print-directory -s _generate-into OUT=$$tmp/$(GEN_PKG) && \
+	if [ -e $(GEN_DIR) ]; then mv $(GEN_DIR) $$tmp/previous; fi && mv $$tmp/$(GEN_PKG) $(GEN_DIR) && \
+	echo "generated $(GEN_DIR)"
 
 check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and templates produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
@@ -47,7 +54,7 @@ check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and t
 _generate-into:
 	$(call run_generator,$(OUT))
 
-check-templates: $(STAMP) ## Diff the stock templates our custom ones came from against the pinned generator's (or GENERATOR=x.y.z)
+check-templates: $(STAMP) ## Diff the stock templates ours override or import, and check the filters they use, against the pinned generator (or GENERATOR=x.y.z)
 	@if [ -n "$(GENERATOR)" ]; then \
 	  tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(BIN)/pip download --quiet --no-deps --dest $$tmp openapi-python-client==$(GENERATOR) && \
