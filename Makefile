@@ -41,8 +41,8 @@ generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.
 	@$(BIN)/python tools/check_templates.py --environment
 	@tmp=$$(mktemp -d generated/.generating.XXXXXX) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(MAKE) --no-print-directory -s _generate-into OUT=$$tmp/$(GEN_PKG) && \
-	if [ -e $(GEN_DIR) ]; then mv $(GEN_DIR) $$tmp/previous; fi && mv $$tmp/$(GEN_PKG) $(GEN_DIR) && \
-	echo "generated $(GEN_DIR)"
+	if [ -e $(GEN_DIR) ]; then mv $(GEN_DIR) $$tmp/previous; fi && \
+	{ mv $$tmp/$(GEN_PKG) $(GEN_DIR) || { mv $$tmp/previous $(GEN_DIR); false; }; } && echo "generated $(GEN_DIR)"
 
 check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and templates produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
@@ -62,7 +62,7 @@ check-templates: $(STAMP) ## Diff the stock templates ours override or import, a
 	  $(BIN)/python tools/check_templates.py --stock $$tmp/unpacked/openapi_python_client/templates; \
 	else $(BIN)/python tools/check_templates.py; fi
 
-upstream-diff: $(STAMP) ## What openapi.yaml and Mistral's spec (SPEC=path, default the reviewed upstream/snapshot.json) still differ on, past upstream/departures.yaml; WRITE=1 COMMIT=sha records SPEC as the snapshot
+upstream-diff: $(STAMP) ## Where openapi.yaml and Mistral's spec (SPEC=path; default upstream/snapshot.json) differ beyond upstream/departures.yaml (WRITE=1 COMMIT=sha records SPEC)
 	@$(BIN)/python tools/upstream_diff.py $(if $(SPEC),--spec "$(SPEC)") $(if $(WRITE),--write) $(if $(COMMIT),--commit $(COMMIT))
 
 vendor: ## Copy the client into DEST as the package PACKAGE (e.g. DEST=src PACKAGE=acme_sdk._vendor.mistral_ft)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import ast
 import difflib
+import functools
 import importlib.metadata
 import json
 import shutil
@@ -171,7 +172,16 @@ def _filters_by_reading(package: Path) -> set[str]:
 def environment(stock: Path) -> tuple[set[str], set[str]]:
     """The filters and tests of the Jinja environment the generator whose templates are at `stock` renders with:
     Jinja's own plus the generator's TEMPLATE_FILTERS (imported in a separate process, or read when that fails)."""
-    package = stock.parent
+    init = stock.parent / "__init__.py"
+    added = _generator_filters(stock.parent, init.read_bytes() if init.exists() else b"")
+    builtin = jinja2.Environment()
+    return set(builtin.filters) | added, set(builtin.tests)
+
+
+@functools.cache
+def _generator_filters(package: Path, init: bytes) -> frozenset[str]:
+    """The filters a generator package registers (`init`, its __init__.py as it is now, only keys the cache)."""
+    del init
     added: set[str] | None = None
     try:
         probe = subprocess.run(
@@ -188,8 +198,7 @@ def environment(stock: Path) -> tuple[set[str], set[str]]:
         pass
     if added is None:
         added = _filters_by_reading(package)
-    builtin = jinja2.Environment()
-    return set(builtin.filters) | added, set(builtin.tests)
+    return frozenset(added)
 
 
 def missing_from_environment(filters: Iterable[str], tests: Iterable[str], templates: Path = TEMPLATES) -> list[str]:
