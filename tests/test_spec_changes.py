@@ -161,10 +161,10 @@ def test_a_new_list_filter_is_sent_and_the_fake_is_flagged_until_it_knows_it(cop
         parameters = spec["paths"]["/v1/fine_tuning/jobs"]["get"]["parameters"]
         parameters.append(
             {
-                "name": "fine_tuned_model",
+                "name": "synthetic_filter",
                 "in": "query",
                 "required": False,
-                "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Fine Tuned Model"},
+                "schema": {"anyOf": [{"type": "string"}, {"type": "null"}], "title": "Synthetic Filter"},
             }
         )
 
@@ -174,13 +174,13 @@ def test_a_new_list_filter_is_sent_and_the_fake_is_flagged_until_it_knows_it(cop
         copy,
         MOCK.replace("ANSWER", repr({"total": 0, "data": []}))
         + """
-jobs.list(fine_tuned_model="ft:x")
+jobs.list(synthetic_filter="ft:x")
 print(json.dumps(dict(sent[0].url.params)))
 """,
     )
-    assert report["fine_tuned_model"] == "ft:x"
+    assert report["synthetic_filter"] == "ft:x"
     result = coverage(copy, "list_filter")
-    assert result.returncode == 1 and "does not filter on ['fine_tuned_model']" in result.stdout
+    assert result.returncode == 1 and "does not filter on ['synthetic_filter']" in result.stdout
 
 
 def test_a_new_status_is_accepted_as_a_filter_by_the_client_and_the_fake(copy: Path) -> None:
@@ -269,67 +269,75 @@ def test_a_new_string_constraint_is_enforced_by_the_fake(constrained_copy: Path)
     assert refused == [[422, ["string_pattern_mismatch"]], [422, ["string_too_long"]]]
 
 
-PAUSE_LINES = {  # what a maintainer writes in _jobs.py for a new operation: its name, idempotency, docs
+SYNTHETIC_LINES = {  # what a maintainer writes in _jobs.py for a new operation: its name, idempotency, docs
     "if TYPE_CHECKING:\n": (
         "if TYPE_CHECKING:\n"
-        "    class _PauseCall(spec.JobsApiRoutesFineTuningPauseFineTuningJobArguments, CallOptions, total=False): ...\n"
+        "    class _SyntheticCall(spec.JobsApiRoutesFineTuningSyntheticFineTuningJobArguments, CallOptions, "
+        "total=False): ...\n"
     ),
     "\nP = ParamSpec": (
-        '\n_PAUSE: Final = Endpoint("pause", "jobs_api_routes_fine_tuning_pause_fine_tuning_job", idempotent=True)\n'
+        '\n_SYNTHETIC: Final = Endpoint("synthetic", "jobs_api_routes_fine_tuning_synthetic_fine_tuning_job", '
+        "idempotent=True)\n"
         "\nP = ParamSpec"
     ),
     "    start, start_async = _pair(_start, _START)\n": (
         "    start, start_async = _pair(_start, _START)\n\n"
-        "    def _pause(self, **kwargs: Unpack[_PauseCall]) -> Call[DetailedJob]:\n"
-        '        """Pause a running job."""\n'
-        "        return self._prepare(_PAUSE, kwargs)\n\n"
-        "    pause, pause_async = _pair(_pause, _PAUSE)\n"
+        "    def _synthetic(self, **kwargs: Unpack[_SyntheticCall]) -> Call[DetailedJob]:\n"
+        '        """Do a made-up thing to a job."""\n'
+        "        return self._prepare(_SYNTHETIC, kwargs)\n\n"
+        "    synthetic, synthetic_async = _pair(_synthetic, _SYNTHETIC)\n"
     ),
     "    start, start_async = _raw_pair(FineTuningJobs._start, _START)\n": (
         "    start, start_async = _raw_pair(FineTuningJobs._start, _START)\n"
-        "    pause, pause_async = _raw_pair(FineTuningJobs._pause, _PAUSE)\n"
+        "    synthetic, synthetic_async = _raw_pair(FineTuningJobs._synthetic, _SYNTHETIC)\n"
     ),
 }
 
 
 def test_a_new_operation_costs_a_few_declarative_lines_and_ci_says_which(copy: Path) -> None:
-    def add_pause(spec: dict[str, Any]) -> None:
+    def add_synthetic(spec: dict[str, Any]) -> None:
         start = spec["paths"]["/v1/fine_tuning/jobs/{job_id}/start"]["post"]
-        pause = {**start, "operationId": "jobs_api_routes_fine_tuning_pause_fine_tuning_job", "x-idempotent": True}
-        pause["summary"] = "Pause a fine-tuning job"
-        spec["paths"]["/v1/fine_tuning/jobs/{job_id}/pause"] = {"post": pause}
+        synthetic = {
+            **start,
+            "operationId": "jobs_api_routes_fine_tuning_synthetic_fine_tuning_job",
+            "x-idempotent": True,
+        }
+        synthetic["summary"] = "A made-up operation on a job"
+        spec["paths"]["/v1/fine_tuning/jobs/{job_id}/synthetic"] = {"post": synthetic}
 
-    change_spec(copy, add_pause)
+    change_spec(copy, add_synthetic)
     generate(copy)
     before = coverage(copy, "public_method")
     assert (
         before.returncode == 1
-        and "jobs_api_routes_fine_tuning_pause_fine_tuning_job has no public method" in before.stdout
+        and "jobs_api_routes_fine_tuning_synthetic_fine_tuning_job has no public method" in before.stdout
     )
 
     jobs_module = copy / "overlay" / "mistral_fine_tuning" / "_jobs.py"
     text = jobs_module.read_text()
-    for anchor, replacement in PAUSE_LINES.items():
+    for anchor, replacement in SYNTHETIC_LINES.items():
         assert anchor in text, anchor
         text = text.replace(anchor, replacement, 1)
     jobs_module.write_text(text)
-    added = sum(replacement.count("\n") - anchor.count("\n") for anchor, replacement in PAUSE_LINES.items())
+    added = sum(replacement.count("\n") - anchor.count("\n") for anchor, replacement in SYNTHETIC_LINES.items())
     assert added <= 10
 
     report = in_copy(
         copy,
         MOCK.replace("ANSWER", repr(DETAILED))
         + f"""
-job = jobs.pause(job_id="{JOB}")
+job = jobs.synthetic(job_id="{JOB}")
 import asyncio
-again = asyncio.run(jobs.pause_async(job_id="{JOB}"))
-raw = jobs.with_raw_response.pause(job_id="{JOB}")
+again = asyncio.run(jobs.synthetic_async(job_id="{JOB}"))
+raw = jobs.with_raw_response.synthetic(job_id="{JOB}")
 print(json.dumps([sent[0].method, sent[0].url.path, job.id, again.id, raw.status_code]))
 """,
     )
-    assert report == ["POST", f"/v1/fine_tuning/jobs/{JOB}/pause", JOB, JOB, 200]
+    assert report == ["POST", f"/v1/fine_tuning/jobs/{JOB}/synthetic", JOB, JOB, 200]
     after = coverage(copy, "public_method or idempotent or implements_every_route or readme")
     assert "has no public method" not in after.stdout
     # What still needs a human: the fake's handler (its semantics) and the README's retry table.
-    assert "the fake server has no handler for ['jobs_api_routes_fine_tuning_pause_fine_tuning_job']" in after.stdout
+    assert (
+        "the fake server has no handler for ['jobs_api_routes_fine_tuning_synthetic_fine_tuning_job']" in after.stdout
+    )
     assert "README's retry table" in after.stdout
