@@ -11,7 +11,7 @@ GEN_DIR := generated/$(GEN_PKG)
 GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated check-templates vendor _generate-into lint test demo record bench soak bench-peers clean
+.PHONY: help setup generate check-generated check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -36,8 +36,15 @@ define run_generator
 	$(BIN)/python tools/spec_json.py openapi.yaml $(1)/openapi.json  # the spec the fake server validates with
 endef
 
-generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/
-	$(call run_generator,$(GEN_DIR))
+# Into a temporary folder beside generated/, swapped in only once the generator succeeded: a failed run (a template
+# calling a filter this generator lacks, a spec it refuses) leaves generated/ as it was. Filters and tests are checked
+# first, so that failure is named before anything runs.
+generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/ (untouched if generation fails)
+	@$(BIN)/python tools/check_templates.py --environment
+	@tmp=$$(mktemp -d generated/.generating.XXXXXX) && trap 'rm -rf "$$tmp"' EXIT && \
+	$(MAKE) --no-print-directory -s _generate-into OUT=$$tmp/$(GEN_PKG) && \
+	if [ -e $(GEN_DIR) ]; then mv $(GEN_DIR) $$tmp/previous; fi && \
+	{ mv $$tmp/$(GEN_PKG) $(GEN_DIR) || { mv $$tmp/previous $(GEN_DIR); false; }; } && echo "generated $(GEN_DIR)"
 
 check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and templates produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
@@ -49,13 +56,16 @@ check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and t
 _generate-into:
 	$(call run_generator,$(OUT))
 
-check-templates: $(STAMP) ## Diff the stock templates our custom ones came from against the pinned generator's (or GENERATOR=x.y.z)
+check-templates: $(STAMP) ## Diff the stock templates ours override or import, and check the filters they use, against the pinned generator (or GENERATOR=x.y.z)
 	@if [ -n "$(GENERATOR)" ]; then \
 	  tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	  $(BIN)/pip download --quiet --no-deps --dest $$tmp openapi-python-client==$(GENERATOR) && \
 	  $(BIN)/python -m zipfile -e $$tmp/*.whl $$tmp/unpacked && \
 	  $(BIN)/python tools/check_templates.py --stock $$tmp/unpacked/openapi_python_client/templates; \
 	else $(BIN)/python tools/check_templates.py; fi
+
+upstream-diff: $(STAMP) ## Where openapi.yaml and Mistral's spec (SPEC=path; default upstream/snapshot.json) differ beyond upstream/departures.yaml (WRITE=1 COMMIT=sha records SPEC)
+	@$(BIN)/python tools/upstream_diff.py $(if $(SPEC),--spec "$(SPEC)") $(if $(WRITE),--write) $(if $(COMMIT),--commit $(COMMIT))
 
 vendor: ## Copy the client into DEST as the package PACKAGE (e.g. DEST=src PACKAGE=acme_sdk._vendor.mistral_ft)
 	@test -n "$(DEST)" -a -n "$(PACKAGE)" || { echo "usage: make vendor DEST=<folder> PACKAGE=<dotted.name>"; exit 2; }

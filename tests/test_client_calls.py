@@ -814,17 +814,17 @@ def job_with(**changes: Any) -> dict[str, Any]:
 @SYNC_ASYNC
 @pytest.mark.parametrize("op", ["get", "cancel", "start"])
 async def test_unknown_job_type_gives_unknown_variant(op: str, use_async: bool) -> None:
-    raw = job_with(job_type="reranker", reranker_settings={"depth": 3})
+    raw = job_with(job_type="synthetic_unknown_job_type", synthetic_settings={"depth": 3})
     result = await run(mock_mistral(Recorder(job=raw)), op, use_async, job_id=FINISHED)
     assert isinstance(result, models.UnknownVariant)
     assert result.raw == raw
     assert result.tag == "job_type"
-    assert result.tag_value == "reranker"
+    assert result.tag_value == "synthetic_unknown_job_type"
 
 
 @SYNC_ASYNC
 async def test_unknown_job_type_inside_a_list(use_async: bool) -> None:
-    unknown = job_with(id="11111111-1111-4111-8111-111111111111", job_type="reranker")
+    unknown = job_with(id="11111111-1111-4111-8111-111111111111", job_type="synthetic_unknown_job_type")
     page = {"object": "list", "total": 2, "data": [JOB, unknown]}
     result = await run(mock_mistral(Recorder(page=page)), "list", use_async)
     assert isinstance(result, models.JobsOut)
@@ -835,7 +835,7 @@ async def test_unknown_job_type_inside_a_list(use_async: bool) -> None:
 
 
 def test_unknown_job_type_from_create() -> None:
-    raw = job_with(job_type="reranker")
+    raw = job_with(job_type="synthetic_unknown_job_type")
     result = mock_mistral(Recorder(job=raw)).fine_tuning.jobs.create(model="m", hyperparameters={})
     assert isinstance(result, models.UnknownVariant)
     assert result.raw == raw
@@ -854,15 +854,15 @@ def test_classifier_jobs_are_parsed() -> None:
 
 @SYNC_ASYNC
 async def test_unknown_status_keeps_the_raw_string(use_async: bool) -> None:
-    raw = job_with(status="PAUSED_FOR_MAINTENANCE")
+    raw = job_with(status="SYNTHETIC_UNKNOWN_STATUS")
     mistral = mock_mistral(Recorder(job=raw, page={"total": 1, "data": [raw]}))
     got = await run(mistral, "get", use_async, job_id=FINISHED)
     listed = await run(mistral, "list", use_async)
     assert isinstance(got, models.CompletionDetailedJobOut)
-    assert got.status == "PAUSED_FOR_MAINTENANCE"
-    assert str(got.status) == "PAUSED_FOR_MAINTENANCE"
-    assert got.to_dict()["status"] == "PAUSED_FOR_MAINTENANCE"
-    assert jobs_of(listed)[0].status == "PAUSED_FOR_MAINTENANCE"
+    assert got.status == "SYNTHETIC_UNKNOWN_STATUS"
+    assert str(got.status) == "SYNTHETIC_UNKNOWN_STATUS"
+    assert got.to_dict()["status"] == "SYNTHETIC_UNKNOWN_STATUS"
+    assert jobs_of(listed)[0].status == "SYNTHETIC_UNKNOWN_STATUS"
 
 
 def test_unknown_fields_are_kept() -> None:

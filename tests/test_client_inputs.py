@@ -209,21 +209,7 @@ async def test_bad_list_argument_is_refused(
     await assert_refused(mistral, recorder, "list", use_async, param, **{param: value})
 
 
-@pytest.mark.parametrize(
-    "status",
-    [
-        "QUEUED",
-        "STARTED",
-        "VALIDATING",
-        "VALIDATED",
-        "RUNNING",
-        "FAILED_VALIDATION",
-        "FAILED",
-        "SUCCESS",
-        "CANCELLED",
-        "CANCELLATION_REQUESTED",
-    ],
-)
+@pytest.mark.parametrize("status", [member.value for member in models.QueryParamStatus])
 def test_every_status_of_the_enum_is_accepted(mistral: Mistral, recorder: Recorder, status: str) -> None:
     mistral.fine_tuning.jobs.list(status=status)  # type: ignore[arg-type]  # any str, as the test parametrizes
     assert recorder.requests[0].url.params["status"] == status

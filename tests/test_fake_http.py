@@ -558,8 +558,8 @@ def test_numbers_beyond_the_float_range_are_422(api: httpx.Client, hyperparamete
 
 
 def test_lone_surrogates_are_echoed_as_valid_json(api: httpx.Client) -> None:
-    body = b'{"model": "a\\ud800b", "suffix": "\\udfff", "hyperparameters": {}, ' + (
-        b'"repositories": [{"name": "\\ud834", "owner": "o", "token": "t"}]}'
+    body = b'{"model": "a\\ud800b", "hyperparameters": {}, ' + (
+        b'"repositories": [{"name": "\\ud834", "owner": "\\udfff", "token": "t"}]}'
     )
     created = api.post(JOBS, content=body, headers={"content-type": "application/json"})
     assert created.status_code == 200

@@ -24,7 +24,7 @@ import httpx
 import pytest
 import yaml
 from jsonschema import Draft202012Validator
-from mistral_fine_tuning import _api
+from mistral_fine_tuning import _api, models
 from mistral_fine_tuning.testing import FakeMistralServer, Fault, FaultKind, LifecycleTiming, _app, _spec
 from mistral_fine_tuning.testing._clock import SimClock
 from mistral_fine_tuning.testing._validate import REQUESTS, requests_from
@@ -459,7 +459,7 @@ INVALID_BODIES = [
     (completion_body(training_files={"file_id": FILE_A}), ["body", "training_files"], "list_type"),
     (completion_body(validation_files=["nope"]), ["body", "validation_files", 0], "uuid_parsing"),
     (
-        completion_body(integrations=[{"type": "mlflow", "project": "p", "api_key": WANDB_KEY}]),
+        completion_body(integrations=[{"type": "synthetic_unknown_kind", "project": "p", "api_key": WANDB_KEY}]),
         ["body", "integrations", 0, "type"],
         "literal_error",
     ),
@@ -478,7 +478,7 @@ INVALID_BODIES = [
     (completion_body(repositories=[{"owner": "o", "token": "t"}]), ["body", "repositories", 0, "name"], "missing"),
     (completion_body(repositories=[{"name": "r", "token": "t"}]), ["body", "repositories", 0, "owner"], "missing"),
     (
-        completion_body(repositories=[{"type": "gitlab", "name": "r", "owner": "o", "token": "t"}]),
+        completion_body(repositories=[{"type": "synthetic_unknown_kind", "name": "r", "owner": "o", "token": "t"}]),
         ["body", "repositories", 0, "type"],
         "literal_error",
     ),
@@ -876,22 +876,8 @@ def test_bad_training_file_fails_validation(api: httpx.Client, server: FakeMistr
     assert api.get(f"{JOBS}/{good}").json()["status"] == "SUCCESS"
 
 
-@pytest.mark.parametrize(
-    "status",
-    [
-        "QUEUED",
-        "STARTED",
-        "VALIDATING",
-        "VALIDATED",
-        "RUNNING",
-        "FAILED_VALIDATION",
-        "FAILED",
-        "SUCCESS",
-        "CANCELLED",
-        "CANCELLATION_REQUESTED",
-    ],
-)
-@pytest.mark.parametrize("job_type", ["completion", "classifier"])
+@pytest.mark.parametrize("status", [member.value for member in models.CompletionDetailedJobOutStatus])
+@pytest.mark.parametrize("job_type", [member.value for member in models.FineTuneableModelType])
 def test_preloaded_jobs_in_every_status_match_the_spec(
     api: httpx.Client, server: FakeMistralServer, status: str, job_type: str
 ) -> None:
@@ -915,16 +901,16 @@ def use_spec(monkeypatch: pytest.MonkeyPatch, change: Callable[[dict[str, Any]],
 
 @pytest.fixture
 def newer_spec(monkeypatch: pytest.MonkeyPatch) -> str:
-    """Make the fake see what regenerating the client from a spec with one more job status gives: PAUSED."""
+    """Make the fake see what regenerating the client from a spec with one more (made-up) job status gives."""
 
     def add_paused(document: dict[str, Any]) -> None:
         listing = document["paths"][JOBS]["get"]["parameters"]
         status = next(parameter for parameter in listing if parameter["name"] == "status")
-        status["schema"]["anyOf"][0]["enum"].append("PAUSED")
+        status["schema"]["anyOf"][0]["enum"].append("SYNTHETIC_NEW_STATUS")
 
     use_spec(monkeypatch, add_paused)
-    monkeypatch.setattr(_app, "JOB_STATUSES", (*_spec.JOB_STATUSES, "PAUSED"))
-    return "PAUSED"
+    monkeypatch.setattr(_app, "JOB_STATUSES", (*_spec.JOB_STATUSES, "SYNTHETIC_NEW_STATUS"))
+    return "SYNTHETIC_NEW_STATUS"
 
 
 def test_a_status_added_to_the_spec_needs_no_edit_in_the_fake(

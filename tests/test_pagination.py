@@ -342,7 +342,7 @@ async def test_a_job_leaving_the_filtered_set_can_push_another_past_the_walk(
 async def test_jobs_of_an_unknown_kind_are_told_apart_by_id(use_async: bool) -> None:
     def answer(page: int, size: int) -> tuple[list[dict[str, Any]], int]:
         start = page * (size - 1)  # each page starts with the previous page's last job, as after a creation
-        return [job_json(i, job_type="reinforcement") for i in range(start, min(start + size, 10))], 11
+        return [job_json(i, job_type="synthetic_unknown_job_type") for i in range(start, min(start + size, 10))], 11
 
     scripted = ScriptedList(answer)
     jobs = await drain(walk_jobs(mock_mistral(scripted), use_async, page_size=4))
@@ -353,7 +353,7 @@ async def test_jobs_of_an_unknown_kind_are_told_apart_by_id(use_async: bool) -> 
 @SYNC_ASYNC
 async def test_jobs_without_an_id_are_told_apart_by_content(use_async: bool) -> None:
     def unnamed(index: int) -> dict[str, Any]:
-        item = job_json(index, job_type="reinforcement")
+        item = job_json(index, job_type="synthetic_unknown_job_type")
         del item["id"]
         return item
 

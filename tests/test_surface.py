@@ -11,10 +11,12 @@ import pickle
 import pydoc
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
+import yaml
 from mistral_fine_tuning import Mistral, errors, models, utils
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
@@ -241,11 +243,18 @@ def test_a_response_models_optional_fields_read_as_none_and_lists_as_lists(mistr
 
 
 def test_an_unknown_job_reads_the_fields_jobs_share() -> None:
-    body = {"id": "x", "status": "PAUSED", "job_type": "rlhf", "model": "m", "created_at": 1, "extra": True}
+    body = {
+        "id": "x",
+        "status": "SYNTHETIC_UNKNOWN_STATUS",
+        "job_type": "synthetic_unknown_job_type",
+        "model": "m",
+        "created_at": 1,
+        "extra": True,
+    }
     page = models.JobsOut.from_dict({"total": 1, "data": [body]})
     (job,) = page.data
     assert isinstance(job, models.UnknownVariant)
-    assert (job.id, job.status, job.model) == ("x", "PAUSED", "m")
+    assert (job.id, job.status, job.model) == ("x", "SYNTHETIC_UNKNOWN_STATUS", "m")
     assert job.fine_tuned_model is None  # a field known variants have, absent here
     with pytest.raises(AttributeError):
         job.no_such_field  # noqa: B018
@@ -297,10 +306,9 @@ def test_help_shows_the_real_keywords_the_options_and_the_return_type() -> None:
     assert list(get.parameters)[:1] == ["job_id"]
     assert str(get.return_annotation) == "CompletionDetailedJobOut | ClassifierDetailedJobOut | UnknownVariant"
     create = inspect.signature(jobs.create)
-    assert [name for name, parameter in create.parameters.items() if parameter.default is inspect.Parameter.empty] == [
-        "model",
-        "hyperparameters",
-    ]
+    required = [name for name, parameter in create.parameters.items() if parameter.default is inspect.Parameter.empty]
+    spec = yaml.safe_load((Path(__file__).resolve().parent.parent / "openapi.yaml").read_text())
+    assert required == spec["components"]["schemas"]["JobIn"]["required"]
 
 
 def test_a_positional_argument_or_a_misspelt_keyword_names_public_things() -> None:

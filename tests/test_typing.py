@@ -28,7 +28,7 @@ WRONG_LINES = {
     "a timeout as text": ('mistral.fine_tuning.jobs.get(job_id="x", timeout_ms="1000")', "timeout_ms"),
     "a misspelt keyword": ('mistral.fine_tuning.jobs.get(jobid="x")', "jobid"),
     "a job type that does not exist": (
-        'mistral.fine_tuning.jobs.create(model="m", hyperparameters={}, job_type="rlhf")',
+        'mistral.fine_tuning.jobs.create(model="m", hyperparameters={}, job_type="synthetic_unknown_job_type")',
         "create",
     ),
     "a model name that does not exist": ("models.JobsOutt", "JobsOutt"),

@@ -15,10 +15,12 @@ import uuid
 from collections import Counter
 from collections.abc import AsyncIterator, Collection, Iterator
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 import httpx2
 import pytest
+import yaml
 from mistral_fine_tuning import Mistral, models, utils
 from mistral_fine_tuning.errors import InputValidationError, InternalServerError, NotFoundError, WaitTimeoutError
 from mistral_fine_tuning.testing import FakeMistralServer, Fault, LifecycleTiming
@@ -41,7 +43,14 @@ JOBS = "/v1/fine_tuning/jobs"
 SYNC_ASYNC = pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
 SSL_CONTEXT = httpx2.create_ssl_context()  # shared: loading the CA bundle for every client costs ~60 ms
 FAST = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True)
-TERMINAL = {"FAILED_VALIDATION", "FAILED", "SUCCESS", "CANCELLED"}
+# The statuses openapi.yaml marks as final (`x-terminal` on the job status).
+TERMINAL = set(
+    yaml.safe_load((Path(__file__).resolve().parent.parent / "openapi.yaml").read_text())["components"]["schemas"][
+        "CompletionDetailedJobOut"
+    ]["properties"]["status"]["x-terminal"]
+)
+UNKNOWN_STATUS = "SYNTHETIC_UNKNOWN_STATUS"  # a status Mistral will never send
+UNKNOWN_JOB_TYPE = "synthetic_unknown_job_type"
 LIFECYCLE = ["QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", "SUCCESS"]
 TRAINING_FILE = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
 
@@ -128,7 +137,7 @@ def job(status: str, **kwargs: Any) -> Any:
 
 
 def unknown_job(status: str, **kwargs: Any) -> models.UnknownVariant:
-    return models.UnknownVariant("job_type", detailed(status, job_type="reinforcement", **kwargs))
+    return models.UnknownVariant("job_type", detailed(status, job_type=UNKNOWN_JOB_TYPE, **kwargs))
 
 
 # --- a whole lifecycle on the fake -----------------------------------------------------------------------------------
@@ -332,14 +341,14 @@ async def test_cancelling_the_task_stops_the_wait_and_never_cancels_the_job(
 
 
 @SYNC_ASYNC
-@pytest.mark.parametrize("job_type", ["completion", "reinforcement"])
+@pytest.mark.parametrize("job_type", ["completion", UNKNOWN_JOB_TYPE])
 async def test_an_unknown_status_is_not_terminal_and_an_unknown_job_type_still_ends(
     use_async: bool, job_type: str
 ) -> None:
     answers = [
         detailed("RUNNING", events=1, job_type=job_type),
-        detailed("PAUSED", events=2, checkpoints=1, job_type=job_type),  # a status from a newer API
-        detailed("PAUSED", events=2, checkpoints=2, job_type=job_type),
+        detailed(UNKNOWN_STATUS, events=2, checkpoints=1, job_type=job_type),  # as from a newer API
+        detailed(UNKNOWN_STATUS, events=2, checkpoints=2, job_type=job_type),
         detailed("SUCCESS", events=3, checkpoints=2, job_type=job_type),
     ]
     served: list[httpx2.Request] = []
@@ -358,10 +367,10 @@ async def test_an_unknown_status_is_not_terminal_and_an_unknown_job_type_still_e
     done = await wait(mistral, use_async, SimTime(), job_id=answers[0]["id"], on_update=updates.append)
     assert len(served) == 4
     assert done.status == "SUCCESS"
-    assert isinstance(done, models.UnknownVariant) == (job_type == "reinforcement")
+    assert isinstance(done, models.UnknownVariant) == (job_type == UNKNOWN_JOB_TYPE)
     assert [(update.kind, update.item) for update in updates if update.kind == "status"] == [
         ("status", "RUNNING"),
-        ("status", "PAUSED"),
+        ("status", UNKNOWN_STATUS),
         ("status", "SUCCESS"),
     ]
     assert Counter(update.kind for update in updates) == {"status": 3, "event": 3, "checkpoint": 2}
@@ -386,9 +395,9 @@ def test_a_wait_ends_exactly_at_the_terminal_statuses(status: str) -> None:
 
 
 def test_an_unknown_status_is_not_terminal() -> None:
-    paused = job("PAUSED")
-    assert paused.status.name == "UNKNOWN"
-    for polled in (paused, unknown_job("PAUSED")):
+    unknown = job(UNKNOWN_STATUS)
+    assert unknown.status.name == "UNKNOWN"
+    for polled in (unknown, unknown_job(UNKNOWN_STATUS)):
         watch = JobWatch()
         watch.observe(polled)
         assert not watch.finished
@@ -408,8 +417,8 @@ def test_until_takes_strings_and_enum_members_and_adds_to_the_terminal_statuses(
         assert watch.finished
         watch.observe(job("CANCELLED"))
         assert watch.finished
-    unknown = JobWatch(until={"PAUSED"})
-    unknown.observe(job("PAUSED"))
+    unknown = JobWatch(until={UNKNOWN_STATUS})
+    unknown.observe(job(UNKNOWN_STATUS))
     assert unknown.finished
 
 
