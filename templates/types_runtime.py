@@ -45,6 +45,145 @@ class ModelValidationError(ValueError):
     """`model_validate` was given data that does not fit the model (a missing field, a wrong shape)."""
 
 
+class InvalidField(ModelValidationError):
+    """A value (an API answer, or a dict given to `from_dict`) that does not have the shape the spec gives: a field
+    of the wrong JSON type, or not an object where one is expected. `str()` names where, as a JSON path from the
+    parsed value: `$.data[3].created_at: expected an integer, got a string ('yesterday')`.
+
+    Attributes:
+        problem: what is wrong.
+        parts: the path, as field names and list indices, from the value `from_dict` was given.
+    """
+
+    def __init__(self, problem: str, *parts: str | int, obj: object = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.parts: list[str | int] = list(parts)
+        self.obj = obj  # the object being read when the problem was found: locates it in its list
+
+    @property
+    def path(self) -> str:
+        """The JSON path of the problem: `$` is the value `from_dict` was given."""
+        return "$" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in self.parts)
+
+    def at(self, name: str, obj: object) -> InvalidField:
+        """This problem, found inside the field `name` of `obj`."""
+        self.parts.insert(0, name)
+        self.obj = obj
+        return self
+
+    def at_item(self, name: str, items: object, obj: object) -> InvalidField:
+        """This problem, found inside an item of the list field `name` of `obj`."""
+        if isinstance(items, list):
+            index = next((index for index, item in enumerate(items) if item is self.obj), None)
+            if index is not None:
+                self.parts.insert(0, index)
+        return self.at(name, obj)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class MissingField(InvalidField, KeyError):
+    """A required field is absent. Also a `KeyError` naming the field (`args[0]`), as a dict lookup would raise."""
+
+    def __init__(self, name: str, obj: object = None) -> None:
+        super().__init__("required, but missing", name, obj=obj)
+        self.args = (name,)
+
+    def __str__(self) -> str:
+        return InvalidField.__str__(self)
+
+
+_NONE_TYPE = type(None)
+_KIND_TYPES: Mapping[str, tuple[type, ...]] = {
+    "s": (str,),
+    "i": (int,),
+    "f": (float, int),
+    "b": (bool,),
+    "o": (dict,),
+    "l": (list,),
+    "n": (_NONE_TYPE,),
+}
+_KIND_NAMES: Mapping[str, str] = {
+    "s": "a string",
+    "i": "an integer",
+    "f": "a number",
+    "b": "true or false",
+    "o": "an object",
+    "l": "an array",
+    "n": "null",
+}
+
+
+def json_types(kinds: str) -> frozenset[type]:
+    """The exact Python types a decoded JSON value of these kinds has (`s` string, `i` integer, `f` number, `b`
+    boolean, `o` object, `l` array, `n` null; `u` also admits UNSET, an absent optional field): the fast check of a
+    parsed field is `type(value) in json_types(kinds)`, and `check_field` decides the rest."""
+    found: set[type] = {Unset} if "u" in kinds else set()
+    for kind in kinds:
+        found.update(_KIND_TYPES.get(kind, ()))
+    return frozenset(found)
+
+
+def _kind_of(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"a string ({shown!r})"
+    if isinstance(value, int | float):
+        return f"a number ({value!r})"[:60]
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list | tuple):
+        return "an array"
+    return type(value).__name__
+
+
+def _fits(value: object, kinds: str) -> bool:
+    for kind in kinds:
+        if kind == "s" and isinstance(value, str):
+            return True
+        if kind == "i" and isinstance(value, int) and not isinstance(value, bool):
+            return True
+        if kind == "f" and isinstance(value, int | float) and not isinstance(value, bool):
+            return True
+        if kind == "b" and isinstance(value, bool):
+            return True
+        if kind == "o" and isinstance(value, Mapping):
+            return True
+        if kind == "l" and isinstance(value, list | tuple):
+            return True
+        if (kind == "n" and value is None) or (kind == "u" and value is UNSET):
+            return True
+    return False
+
+
+def check_field(value: object, kinds: str, name: str, obj: object) -> None:
+    """Raise InvalidField unless `value` (the field `name` of `obj`) is of one of `kinds` (see `json_types`); the
+    slow path of the check, for values whose exact type is not one a JSON decoder gives (subclasses, tuples)."""
+    if not _fits(value, kinds):
+        expected = " or ".join(_KIND_NAMES[kind] for kind in kinds if kind in _KIND_NAMES)
+        raise InvalidField(f"expected {expected}, got {_kind_of(value)}", name, obj=obj)
+
+
+def check_items(values: list[Any], kinds: str, name: str, obj: object) -> None:
+    """`check_field` for each item of the list field `name`."""
+    for index, item in enumerate(values):
+        if not _fits(item, kinds):
+            expected = " or ".join(_KIND_NAMES[kind] for kind in kinds if kind in _KIND_NAMES)
+            raise InvalidField(f"expected {expected}, got {_kind_of(item)}", name, index, obj=obj)
+
+
+def expect_object(value: object) -> None:
+    """Raise InvalidField unless `value` is a JSON object (a mapping): what every model is read from."""
+    if not isinstance(value, Mapping):
+        raise InvalidField(f"expected an object, got {_kind_of(value)}", obj=value)
+
+
 class UnknownVariant:
     """A union member (or a list item) of a kind this client does not know: its tag (e.g. `job_type`) or another
     field pinned to one value holds a value no known variant has.
@@ -196,6 +335,8 @@ class Model:
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     # The values a field never leaves once it has them (the spec's `x-terminal`), by JSON name.
     TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
+    # The JSON kinds (see `json_types`) of each required field of a response model, by JSON name.
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     _IS_REQUEST: ClassVar[bool]
     additional_properties: dict[str, Any]
     _present: frozenset[str]  # a response model's fields the server sent (declared by each model)
@@ -361,11 +502,71 @@ def unknown_const(cls: type[Model], value: Mapping[str, Any]) -> str | None:
 
 
 def fields_or_unset(src: Mapping[str, Any], fields: tuple[str, ...], required: frozenset[str]) -> tuple[Any, ...]:
-    """Read `fields` from `src`, UNSET for an absent optional one; raise KeyError naming a missing required one."""
+    """Read `fields` from `src`, UNSET for an absent optional one; raise MissingField (a KeyError) naming a missing
+    required one."""
     missing = [name for name in fields if name in required and name not in src]
     if missing:
-        raise KeyError(missing[0])
+        raise MissingField(missing[0], src)
     return tuple(src.get(name, UNSET) for name in fields)
+
+
+_shared_kinds: dict[tuple[type[Model], ...], tuple[frozenset[str], Mapping[str, str]]] = {}
+
+
+def unknown_variant(tag: str, value: Mapping[str, Any], variants: tuple[type[Model], ...]) -> UnknownVariant:
+    """`value` as an UnknownVariant of a union of `variants`, when its `tag` (or another const field) holds a value
+    no variant has: a kind of object this client does not know, which must not break parsing. It must still have
+    what every variant has: each field required by all of them, of the JSON type they agree on (a body missing the
+    fields every job has is not a job of an unknown type). With a single known variant (an integration of another
+    `type` than W&B's) nothing is shared but the field naming the kind, which must be a string. Raises InvalidField
+    otherwise."""
+    if len(variants) == 1:
+        check_field(value.get(tag), "s", tag, value)
+        return UnknownVariant(tag, dict(value), variants[0].JSON_FIELDS)
+    known = _shared_kinds.get(variants)
+    if known is None:
+        fields = frozenset.intersection(*(cls.JSON_FIELDS for cls in variants))
+        first = variants[0]._REQUIRED_KINDS
+        agreed = {
+            name: kind
+            for name, kind in first.items()
+            if all(cls._REQUIRED_KINDS.get(name) == kind for cls in variants[1:])
+        }
+        known = _shared_kinds[variants] = (fields, agreed)
+    for name, kinds in known[1].items():
+        if name not in value:
+            raise MissingField(name, value)
+        check_field(value[name], kinds, name, value)
+    return UnknownVariant(tag, dict(value), known[0])
+
+
+def parse_variant(
+    value: object,
+    tag: str,
+    variants: Mapping[Any, type[Model]],
+    fallbacks: tuple[type[Model], ...] = (),
+) -> Any:
+    """One member of a union whose variants pin the field `tag` to a value of their own (`job_type`): the variant it
+    names, or an UnknownVariant for a value none has (see `unknown_variant`). Without the tag, each of `fallbacks`
+    (members that have no such field, such as a dry run's estimate next to the jobs) is tried in turn."""
+    if type(value) is not dict:
+        expect_object(value)
+    data: Mapping[str, Any] = value  # type: ignore[assignment]
+    members = tuple(variants.values())
+    if fallbacks and tag not in data:
+        for fallback in fallbacks:
+            try:
+                return fallback.from_dict(data)  # type: ignore[attr-defined]
+            except (KeyError, TypeError, ValueError):
+                continue
+        return unknown_variant(tag, data, members)
+    variant = variants.get(data.get(tag))
+    if variant is None:
+        return unknown_variant(tag, data, members)
+    odd = unknown_const(variant, data)
+    if odd is not None:
+        return unknown_variant(odd, data, members)
+    return variant.from_dict(data)  # type: ignore[attr-defined]
 
 
 def redacted(value: object) -> str:
@@ -461,6 +662,8 @@ __all__ = [
     "ConstMismatch",
     "File",
     "FileTypes",
+    "InvalidField",
+    "MissingField",
     "Model",
     "ModelValidationError",
     "Operation",
@@ -469,7 +672,13 @@ __all__ = [
     "Response",
     "UnknownVariant",
     "Unset",
+    "check_field",
+    "check_items",
+    "expect_object",
     "fields_or_unset",
+    "json_types",
+    "parse_variant",
     "redacted",
     "unknown_const",
+    "unknown_variant",
 ]

@@ -334,7 +334,7 @@ async def test_missing_required_field(fake_server: FakeMistralServer, op: str, f
     async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.ResponseValidationError) as caught:
             await run(mistral, op, use_async)
-    assert caught.value.reason.startswith(f"the required field {field!r} is missing")
+    assert caught.value.reason.startswith(f"$.{field}: required, but missing")
     assert isinstance(caught.value.cause, KeyError)
     assert field not in json.loads(caught.value.body)
     if op == "create":  # the job exists; only the answer was unusable, and it was not re-sent: the error says so
@@ -382,7 +382,7 @@ async def test_list_with_a_bad_item_is_a_validation_error(use_async: bool) -> No
     page = {"total": 2, "data": [JOB, bad_item]}
     with pytest.raises(models.ResponseValidationError) as caught:
         await run(mock_mistral(answer(200, json.dumps(page).encode())), "list", use_async)
-    assert caught.value.reason == "the required field 'hyperparameters' is missing"
+    assert caught.value.reason == "$.data[1].hyperparameters: required, but missing"
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])

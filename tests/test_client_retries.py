@@ -11,7 +11,6 @@ import contextlib
 import logging
 import random
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx2
@@ -19,51 +18,31 @@ import pytest
 from mistral_fine_tuning import Mistral, models, utils
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
-KEY = "sk-test-0123456789abcdef"
-GET_ID = "b888f774-3e7c-4135-a18c-6b985523c4bc"
-CANCEL_ID = "0f713502-9233-41c6-9ebd-c570b7edb496"
-START_ID = "0bf0f9e6-c3e5-4d61-aac8-0e36dcac0dfc"
-SEEDED = [GET_ID, CANCEL_ID, START_ID]
-JOBS = "/v1/fine_tuning/jobs"
+from tests.support import (
+    FINISHED,
+    JOB,
+    JOBS,
+    KEY,
+    RUNNING,
+    SSL_CONTEXT,
+    SYNC_ASYNC,
+    VALIDATED,
+    connected,
+    mock_mistral,
+    sync_connected,
+)
+
+SEEDED = [FINISHED, RUNNING, VALIDATED]
 FAST = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True)
 NOW = {"retry-after-ms": "1"}  # the server asks for a 1 ms wait: the default policy honours it
 OPS: dict[str, dict[str, Any]] = {
     "list": {},
     "create": {"model": "open-mistral-7b", "hyperparameters": {"training_steps": 10}},
-    "get": {"job_id": GET_ID},
-    "cancel": {"job_id": CANCEL_ID},
-    "start": {"job_id": START_ID},
+    "get": {"job_id": FINISHED},
+    "cancel": {"job_id": RUNNING},
+    "start": {"job_id": VALIDATED},
 }
 IDEMPOTENT = ["list", "get", "cancel", "start"]
-SYNC_ASYNC = pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
-SSL_CONTEXT = httpx2.create_ssl_context()  # shared: loading the CA bundle for every client costs ~60 ms
-Handler = Callable[[httpx2.Request], httpx2.Response]
-
-
-@contextlib.asynccontextmanager
-async def connected(server: FakeMistralServer, **kwargs: Any) -> AsyncIterator[Mistral]:
-    """A client for the fake server (sync and async), closed afterwards."""
-    kwargs.setdefault("api_key", KEY)
-    async with httpx2.AsyncClient(verify=SSL_CONTEXT) as async_client:
-        with httpx2.Client(verify=SSL_CONTEXT) as client:
-            yield Mistral(server_url=server.server_url, client=client, async_client=async_client, **kwargs)
-
-
-@contextlib.contextmanager
-def sync_connected(server: FakeMistralServer, **kwargs: Any) -> Iterator[Mistral]:
-    """The sync-only twin of `connected`."""
-    kwargs.setdefault("api_key", KEY)
-    with httpx2.Client(verify=SSL_CONTEXT) as client:
-        yield Mistral(server_url=server.server_url, client=client, **kwargs)
-
-
-def mock_mistral(handler: Handler, **kwargs: Any) -> Mistral:
-    kwargs.setdefault("api_key", KEY)
-    return Mistral(
-        client=httpx2.Client(transport=httpx2.MockTransport(handler)),
-        async_client=httpx2.AsyncClient(transport=httpx2.MockTransport(handler)),
-        **kwargs,
-    )
 
 
 async def run(mistral: Mistral, op: str, use_async: bool, **kwargs: Any) -> Any:
@@ -99,7 +78,7 @@ async def test_default_policy_retries_idempotent_operations(
     fake_server: FakeMistralServer, op: str, status: int, use_async: bool
 ) -> None:
     fake_server.inject(Fault.error(status, headers=NOW), times=2)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         result = await run(mistral, op, use_async)
     assert result is not None
     assert statuses(fake_server) == [status, status, 200]
@@ -112,7 +91,7 @@ async def test_default_policy_retries_dropped_connections(
     fake_server: FakeMistralServer, op: str, use_async: bool, no_jitter: None
 ) -> None:
     fake_server.inject(Fault.drop_connection(), times=2)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         await run(mistral, op, use_async)
     assert statuses(fake_server) == [None, None, 200]
 
@@ -120,7 +99,7 @@ async def test_default_policy_retries_dropped_connections(
 @SYNC_ASYNC
 async def test_default_policy_gives_up_after_four_attempts(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(503, headers=NOW), times=None)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.InternalServerError) as caught:
             await run(mistral, "get", use_async)
     assert caught.value.status_code == 503
@@ -130,15 +109,18 @@ async def test_default_policy_gives_up_after_four_attempts(fake_server: FakeMist
 @pytest.mark.parametrize("status", [400, 401, 403, 404, 408, 409, 422, 501])
 def test_other_statuses_are_not_retried(fake_server: FakeMistralServer, status: int) -> None:
     fake_server.inject(Fault.error(status, headers=NOW), times=None)
-    with sync_connected(fake_server, retry_config=FAST) as mistral, pytest.raises(models.SDKError) as caught:
-        mistral.fine_tuning.jobs.get(job_id=GET_ID)
+    with sync_connected(fake_server.server_url, retry_config=FAST) as mistral, pytest.raises(models.SDKError) as caught:
+        mistral.fine_tuning.jobs.get(job_id=FINISHED)
     assert caught.value.status_code == status
     assert len(fake_server.requests) == 1
 
 
 def test_unusable_success_is_not_retried(fake_server: FakeMistralServer) -> None:
     fake_server.inject(Fault.truncated_json(), times=None)
-    with sync_connected(fake_server, retry_config=FAST) as mistral, pytest.raises(models.ResponseValidationError):
+    with (
+        sync_connected(fake_server.server_url, retry_config=FAST) as mistral,
+        pytest.raises(models.ResponseValidationError),
+    ):
         mistral.fine_tuning.jobs.list()
     assert len(fake_server.requests) == 1
 
@@ -152,7 +134,7 @@ async def test_create_is_resent_when_the_server_did_not_act(
     fake_server: FakeMistralServer, status: int, use_async: bool
 ) -> None:
     fake_server.inject(Fault.error(status, headers=NOW), times=2)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         job = await run(mistral, "create", use_async)
     assert isinstance(job, models.CompletionJobOut)
     assert statuses(fake_server) == [status, status, 200]
@@ -165,7 +147,7 @@ async def test_create_is_not_resent_when_the_server_may_have_acted(
     fake_server: FakeMistralServer, status: int, use_async: bool
 ) -> None:
     fake_server.inject(Fault.error(status, headers=NOW), times=2)
-    async with connected(fake_server, retry_config=FAST) as mistral:
+    async with connected(fake_server.server_url, retry_config=FAST) as mistral:
         with pytest.raises(models.InternalServerError) as caught:
             await run(mistral, "create", use_async)
     assert caught.value.status_code == status
@@ -176,7 +158,7 @@ async def test_create_is_not_resent_when_the_server_may_have_acted(
 async def test_create_is_not_resent_after_a_lost_answer(fake_server: FakeMistralServer, use_async: bool) -> None:
     # The job is created, then the connection drops before the answer: re-sending would create a second job.
     fake_server.inject(Fault.drop_connection(after_handling=True), method="POST")
-    async with connected(fake_server, retry_config=FAST) as mistral:
+    async with connected(fake_server.server_url, retry_config=FAST) as mistral:
         with pytest.raises(models.APIConnectionError) as caught:
             await run(mistral, "create", use_async)
     assert not isinstance(caught.value, models.APITimeoutError)
@@ -188,7 +170,7 @@ async def test_create_is_not_resent_after_a_lost_answer(fake_server: FakeMistral
 async def test_create_is_not_resent_after_a_dropped_connection(fake_server: FakeMistralServer, use_async: bool) -> None:
     # Even a drop before handling looks the same to the client: the request was sent, so it is not repeated.
     fake_server.inject(Fault.drop_connection(), method="POST")
-    async with connected(fake_server, retry_config=FAST) as mistral:
+    async with connected(fake_server.server_url, retry_config=FAST) as mistral:
         with pytest.raises(models.APIConnectionError):
             await run(mistral, "create", use_async)
     assert len(fake_server.requests) == 1
@@ -198,7 +180,7 @@ async def test_create_is_not_resent_after_a_dropped_connection(fake_server: Fake
 @SYNC_ASYNC
 async def test_create_is_not_resent_after_a_read_timeout(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.delay(1.0), method="POST")
-    async with connected(fake_server, retry_config=FAST, timeout_ms=100) as mistral:
+    async with connected(fake_server.server_url, retry_config=FAST, timeout_ms=100) as mistral:
         started = time.monotonic()
         with pytest.raises(models.APITimeoutError):
             await run(mistral, "create", use_async)
@@ -215,7 +197,7 @@ async def test_create_is_resent_after_a_connect_error(exc_type: type[httpx2.Tran
         attempts.append(request)
         if len(attempts) < 3:
             raise exc_type("connection refused", request=request)
-        return httpx2.Response(200, json={**OPS["create"], "id": "j", "job_type": "weird"})
+        return httpx2.Response(200, json={**JOB, "id": "j", "job_type": "synthetic_unknown_job_type"})
 
     result = await run(mock_mistral(handler, retry_config=FAST), "create", use_async)
     assert isinstance(result, models.UnknownVariant)
@@ -249,7 +231,7 @@ async def test_create_is_resent_to_a_refused_port(
 async def test_retry_non_idempotent_opt_in(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(500, headers=NOW), method="POST")
     opt_in = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True, retry_non_idempotent=True)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         job = await run(mistral, "create", use_async, retries=opt_in)
     assert statuses(fake_server) == [500, 200]
     assert fake_server.job_ids == [*SEEDED, job.id]
@@ -259,7 +241,7 @@ def test_retry_non_idempotent_also_resends_after_a_lost_answer(fake_server: Fake
     # The documented risk of the opt-in: a second job.
     fake_server.inject(Fault.drop_connection(after_handling=True), method="POST")
     opt_in = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True, retry_non_idempotent=True)
-    with sync_connected(fake_server, retry_config=opt_in) as mistral:
+    with sync_connected(fake_server.server_url, retry_config=opt_in) as mistral:
         mistral.fine_tuning.jobs.create(**OPS["create"])
     assert statuses(fake_server) == [None, 200]
     assert len(fake_server.job_ids) == len(SEEDED) + 2
@@ -271,7 +253,7 @@ def test_retry_non_idempotent_also_resends_after_a_lost_answer(fake_server: Fake
 @SYNC_ASYNC
 async def test_retries_none_disables(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(503, headers=NOW), times=None)
-    async with connected(fake_server, retry_config=FAST) as mistral:
+    async with connected(fake_server.server_url, retry_config=FAST) as mistral:
         with pytest.raises(models.InternalServerError):
             await run(mistral, "list", use_async, retries=None)
     assert statuses(fake_server) == [503]
@@ -280,7 +262,7 @@ async def test_retries_none_disables(fake_server: FakeMistralServer, use_async: 
 @SYNC_ASYNC
 async def test_client_retry_config_none_disables(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(503, headers=NOW), times=None)
-    async with connected(fake_server, retry_config=None) as mistral:
+    async with connected(fake_server.server_url, retry_config=None) as mistral:
         with pytest.raises(models.InternalServerError):
             await run(mistral, "get", use_async)
     assert statuses(fake_server) == [503]
@@ -289,7 +271,7 @@ async def test_client_retry_config_none_disables(fake_server: FakeMistralServer,
 @SYNC_ASYNC
 async def test_per_call_retries_override_the_client(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(503), times=2)
-    async with connected(fake_server, retry_config=None) as mistral:
+    async with connected(fake_server.server_url, retry_config=None) as mistral:
         await run(mistral, "get", use_async, retries=FAST)
     assert statuses(fake_server) == [503, 503, 200]
 
@@ -297,7 +279,7 @@ async def test_per_call_retries_override_the_client(fake_server: FakeMistralServ
 def test_per_call_max_attempts_override_the_client(fake_server: FakeMistralServer) -> None:
     fake_server.inject(Fault.error(502), times=None)
     generous = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True, max_attempts=6)
-    with sync_connected(fake_server, retry_config=generous) as mistral:
+    with sync_connected(fake_server.server_url, retry_config=generous) as mistral:
         with pytest.raises(models.InternalServerError):
             mistral.fine_tuning.jobs.list(
                 retries=utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True, max_attempts=2)
@@ -312,7 +294,7 @@ def test_per_call_max_attempts_override_the_client(fake_server: FakeMistralServe
 async def test_strategy_none_makes_a_single_attempt(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(429, headers=NOW), times=None)
     single = utils.RetryConfig("none", utils.BackoffStrategy(1, 5, 1.5, 2000), True)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.RateLimitError):
             await run(mistral, "list", use_async, retries=single)
     assert statuses(fake_server) == [429]
@@ -323,7 +305,7 @@ async def test_connection_errors_not_retried_when_disabled(fake_server: FakeMist
     # The seed's own retry config: backoff, but retry_connection_errors=False.
     fake_server.inject(Fault.drop_connection(), times=None)
     seed = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 50, 1.1, 100), False)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.APIConnectionError):
             await run(mistral, "list", use_async, retries=seed)
     assert statuses(fake_server) == [None]
@@ -333,7 +315,7 @@ async def test_connection_errors_not_retried_when_disabled(fake_server: FakeMist
 async def test_seed_retry_config_still_retries_statuses(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(503), times=1)
     seed = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 50, 1.1, 100), False)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         page = await run(mistral, "list", use_async, retries=seed)
     assert page.total == 3
     assert statuses(fake_server) == [503, 200]
@@ -343,7 +325,10 @@ def test_max_elapsed_time_stops_retrying(fake_server: FakeMistralServer) -> None
     fake_server.inject(Fault.error(503, headers={"retry-after-ms": "40"}), times=None)
     # max_attempts only keeps a broken deadline from retrying for ever: it is far above what the deadline allows.
     deadline = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 100), True, max_attempts=20)
-    with sync_connected(fake_server, retry_config=deadline) as mistral, pytest.raises(models.InternalServerError):
+    with (
+        sync_connected(fake_server.server_url, retry_config=deadline) as mistral,
+        pytest.raises(models.InternalServerError),
+    ):
         mistral.fine_tuning.jobs.list()
     # 40 ms waits: failures until 100 ms have passed are retried (checked when each arrives, as the official SDK),
     # so at most 4 attempts (at 0, 40, 80, 120 ms), and at least 2 however slow the round trips.
@@ -358,7 +343,7 @@ async def test_the_seeds_config_waits_for_the_servers_retry_after(
     # for although it ends past the 100 ms max_elapsed_time, as the official SDK does.
     fake_server.inject(Fault.error(429, headers={"Retry-After": "0.3"}), times=1)
     seed = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 50, 1.1, 100), False)
-    async with connected(fake_server, retry_config=seed) as mistral:
+    async with connected(fake_server.server_url, retry_config=seed) as mistral:
         started = time.monotonic()
         page = await run(mistral, "list", use_async)
     assert page.total == 3 and time.monotonic() - started >= 0.3
@@ -371,7 +356,7 @@ async def test_the_seeds_config_waits_for_the_servers_retry_after(
 @SYNC_ASYNC
 async def test_retry_after_is_honoured(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(503, headers={"Retry-After": "0.15"}), times=1)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         started = time.monotonic()
         await run(mistral, "get", use_async)
     assert time.monotonic() - started >= 0.15
@@ -382,7 +367,7 @@ async def test_retry_after_is_honoured(fake_server: FakeMistralServer, use_async
 @SYNC_ASYNC
 async def test_retry_after_above_the_cap_raises_at_once(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.error(429, headers={"Retry-After": "3600"}), times=None)
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         started = time.monotonic()
         with pytest.raises(models.RateLimitError) as caught:
             await run(mistral, "list", use_async)
@@ -394,17 +379,17 @@ async def test_retry_after_above_the_cap_raises_at_once(fake_server: FakeMistral
 def test_retry_after_cap_is_configurable(fake_server: FakeMistralServer) -> None:
     fake_server.inject(Fault.error(429, headers={"Retry-After": "2"}), times=None)
     impatient = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True, retry_after_cap=0.5)
-    with sync_connected(fake_server) as mistral:
+    with sync_connected(fake_server.server_url) as mistral:
         started = time.monotonic()
         with pytest.raises(models.RateLimitError) as caught:
-            mistral.fine_tuning.jobs.get(job_id=GET_ID, retries=impatient)
+            mistral.fine_tuning.jobs.get(job_id=FINISHED, retries=impatient)
     assert time.monotonic() - started < 0.5
     assert caught.value.retry_after == 2.0
 
 
 def test_retry_after_zero_falls_back_to_backoff(fake_server: FakeMistralServer) -> None:
     fake_server.inject(Fault.error(503, headers={"Retry-After": "0"}), times=2)
-    with sync_connected(fake_server, retry_config=FAST) as mistral:
+    with sync_connected(fake_server.server_url, retry_config=FAST) as mistral:
         mistral.fine_tuning.jobs.list()
     assert statuses(fake_server) == [503, 503, 200]
 
@@ -412,7 +397,7 @@ def test_retry_after_zero_falls_back_to_backoff(fake_server: FakeMistralServer) 
 @SYNC_ASYNC
 async def test_read_timeouts_of_idempotent_calls_are_retried(fake_server: FakeMistralServer, use_async: bool) -> None:
     fake_server.inject(Fault.delay(1.0), times=1)
-    async with connected(fake_server, retry_config=FAST) as mistral:
+    async with connected(fake_server.server_url, retry_config=FAST) as mistral:
         started = time.monotonic()
         job = await run(mistral, "get", use_async, timeout_ms=150)
     assert time.monotonic() - started < 0.8
@@ -431,9 +416,9 @@ def test_log_records_attempts_and_decisions(fake_server: FakeMistralServer, capl
     caplog.set_level(logging.DEBUG, logger="mistral_fine_tuning")
     fake_server.inject(Fault.error(503, headers=NOW), times=1)
     fake_server.inject(Fault.drop_connection(), times=1)
-    url = f"{fake_server.server_url}{JOBS}/{GET_ID}"
-    with sync_connected(fake_server, retry_config=FAST) as mistral:
-        mistral.fine_tuning.jobs.get(job_id=GET_ID)
+    url = f"{fake_server.server_url}{JOBS}/{FINISHED}"
+    with sync_connected(fake_server.server_url, retry_config=FAST) as mistral:
+        mistral.fine_tuning.jobs.get(job_id=FINISHED)
     lines = messages(caplog)
     assert len(lines) == 5
     assert lines[0].startswith(f"GET {url} -> status 503 in ")
@@ -454,7 +439,7 @@ async def test_log_records_give_up_reasons(fake_server: FakeMistralServer, caplo
     caplog.set_level(logging.DEBUG, logger="mistral_fine_tuning")
     fake_server.inject(Fault.error(500, headers=NOW), method="POST")
     fake_server.inject(Fault.error(429, headers={"Retry-After": "3600"}), method="GET")
-    async with connected(fake_server) as mistral:
+    async with connected(fake_server.server_url) as mistral:
         with pytest.raises(models.InternalServerError):
             await mistral.fine_tuning.jobs.create_async(**OPS["create"])
         with pytest.raises(models.RateLimitError):
@@ -471,8 +456,8 @@ def test_log_records_when_attempts_run_out(fake_server: FakeMistralServer, caplo
     caplog.set_level(logging.DEBUG, logger="mistral_fine_tuning")
     fake_server.inject(Fault.error(502), times=None)
     two = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 2000), True, max_attempts=2)
-    with sync_connected(fake_server) as mistral, pytest.raises(models.SDKError):
-        mistral.fine_tuning.jobs.cancel(job_id=CANCEL_ID, retries=two)
+    with sync_connected(fake_server.server_url) as mistral, pytest.raises(models.SDKError):
+        mistral.fine_tuning.jobs.cancel(job_id=RUNNING, retries=two)
     assert any(line.endswith("status 502: no attempts left (2/2)") for line in messages(caplog))
 
 
@@ -484,7 +469,7 @@ async def test_custom_debug_logger(
     caplog.set_level(logging.DEBUG, logger="tests.my_app.mistral")
     caplog.set_level(logging.DEBUG, logger="mistral_fine_tuning")
     fake_server.inject(Fault.error(503, headers=NOW), times=1)
-    async with connected(fake_server, debug_logger=logger) as mistral:
+    async with connected(fake_server.server_url, debug_logger=logger) as mistral:
         await run(mistral, "start", use_async)
     mine = messages(caplog, "tests.my_app.mistral")
     assert len(mine) == 3
@@ -497,7 +482,7 @@ async def test_custom_debug_logger(
 def test_nothing_is_logged_above_debug(fake_server: FakeMistralServer, caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.INFO)
     fake_server.inject(Fault.error(503, headers=NOW), times=1)
-    with sync_connected(fake_server) as mistral:
+    with sync_connected(fake_server.server_url) as mistral:
         mistral.fine_tuning.jobs.list()
         fake_server.inject(Fault.error(404), times=1)
         with pytest.raises(models.NotFoundError):
@@ -509,7 +494,7 @@ def test_logs_never_show_the_key(fake_server: FakeMistralServer, caplog: pytest.
     caplog.set_level(logging.DEBUG)  # every logger, httpx's and httpcore's included
     fake_server.inject(Fault.error(401, payload={"detail": f"bad key {KEY}"}), times=1)
     fake_server.inject(Fault.error(503, headers=NOW), times=1)
-    with sync_connected(fake_server) as mistral:
+    with sync_connected(fake_server.server_url) as mistral:
         with pytest.raises(models.AuthenticationError) as caught:
             mistral.fine_tuning.jobs.list()
         mistral.fine_tuning.jobs.list()

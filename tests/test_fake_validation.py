@@ -267,23 +267,23 @@ def test_the_fake_accepts_exactly_what_the_spec_accepts(body: dict[str, Any], wh
 
 
 def test_a_new_body_field_and_a_new_string_constraint_need_no_edit_in_the_fake(tmp_path: Path) -> None:
-    pattern = "^[a-zA-Z0-9_-]+$"
+    pattern = "^[a-z0-9._:-]+$"
 
     def change(document: dict[str, Any]) -> None:
         fields = document["components"]["schemas"]["JobIn"]["properties"]
+        assert "pattern" not in fields["model"], "openapi.yaml already constrains JobIn.model: pick another field"
         fields["priority"] = {
             "anyOf": [{"type": "integer", "minimum": 1, "maximum": 5}, {"type": "null"}],
             "title": "Priority",
         }
-        fields["suffix"]["anyOf"][0].update(minLength=1, pattern=pattern)
-        fields["model"]["maxLength"] = 40
+        fields["model"].update(minLength=1, maxLength=40, pattern=pattern)
 
     requests = requests_from(changed_spec(tmp_path, change))
 
     def check(**overrides: Any) -> list[tuple[tuple[Any, ...], str]]:
         return problems(lambda: validate_job_in(completion_body(**overrides), requests))
 
-    assert check(priority=3, suffix="my_model-2") == []
+    assert check(priority=3, model="open-mistral-7b") == []
     assert check(priority="4") == []  # lax mode, as pydantic
     assert check(priority=None) == []
     assert check(priority={}) == [(("body", "priority"), "int_type")]
@@ -292,23 +292,22 @@ def test_a_new_body_field_and_a_new_string_constraint_need_no_edit_in_the_fake(t
     assert check(priority=True) == [(("body", "priority"), "int_type")]
     assert check(priority=9) == [(("body", "priority"), "less_than_equal")]
     assert check(priority=0) == [(("body", "priority"), "greater_than_equal")]
-    assert check(suffix="") == [(("body", "suffix"), "string_too_short")]
-    assert check(suffix="s" * 19) == [(("body", "suffix"), "string_too_long")]
-    assert check(suffix="my model") == [(("body", "suffix"), "string_pattern_mismatch")]
-    assert check(suffix="abc\n") == [(("body", "suffix"), "string_pattern_mismatch")]  # `$` is the very end
+    assert check(model="") == [(("body", "model"), "string_too_short")]
     assert check(model="m" * 41) == [(("body", "model"), "string_too_long")]
-    [mismatch] = details(lambda: validate_job_in(completion_body(suffix="a b"), requests))
+    assert check(model="Open Mistral") == [(("body", "model"), "string_pattern_mismatch")]
+    assert check(model="abc\n") == [(("body", "model"), "string_pattern_mismatch")]  # `$` is the very end
+    [mismatch] = details(lambda: validate_job_in(completion_body(model="a b"), requests))
     assert mismatch == {
         "type": "string_pattern_mismatch",
-        "loc": ["body", "suffix"],
+        "loc": ["body", "model"],
         "msg": f"String should match pattern '{pattern}'",
         "input": "a b",
         "ctx": {"pattern": pattern},
     }
-    [short] = details(lambda: validate_job_in(completion_body(suffix=""), requests))
+    [short] = details(lambda: validate_job_in(completion_body(model=""), requests))
     assert (short["msg"], short["ctx"]) == ("String should have at least 1 character", {"min_length": 1})
-    # The spec as shipped has neither: priority is an unknown field (ignored), the suffix only has its maxLength.
-    assert problems(lambda: validate_job_in(completion_body(priority={}, suffix="my model"))) == []
+    # The spec as shipped has neither: priority is an unknown field (ignored), the model any string.
+    assert problems(lambda: validate_job_in(completion_body(priority={}, model="Open Mistral"))) == []
 
 
 def test_unknown_fields_are_refused_once_the_spec_forbids_them(tmp_path: Path) -> None:

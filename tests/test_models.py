@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import json
+import math
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ from mistral_fine_tuning._generated.models import (
     WandbIntegration,
     WandbIntegrationOut,
 )
-from mistral_fine_tuning._generated.types import UNSET, UnknownVariant
+from mistral_fine_tuning._generated.types import UNSET, InvalidField, UnknownVariant
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
@@ -631,9 +632,8 @@ def test_unknown_loss_function_keeps_the_raw_string() -> None:
         {**CLASSIFIER_JOB, "job_type": UNKNOWN_JOB_TYPE, "brand_new": {"x": [1]}},
         without(COMPLETION_JOB, "job_type"),
         {**COMPLETION_JOB, "job_type": None},
-        {"job_type": UNKNOWN_JOB_TYPE, "id": JOB_ID},
     ],
-    ids=["FT", "unknown", "missing", "null", "minimal"],
+    ids=["FT", "unknown", "missing", "null"],
 )
 def test_unknown_job_type_gives_an_unknown_variant(item: dict[str, Any]) -> None:
     payload = {"data": [COMPLETION_JOB, item, CLASSIFIER_JOB], "object": "list", "total": 3}
@@ -874,6 +874,32 @@ CONST_CASES: list[tuple[type[Any], dict[str, Any], str, Any]] = [
 def test_const_mismatch_raises_value_error(cls: type[Any], payload: dict[str, Any], field: str, value: Any) -> None:
     with pytest.raises(ValueError, match=field):
         cls.from_dict({**payload, field: value})
+
+
+@pytest.mark.parametrize(
+    ("item", "path"),
+    [
+        ({}, "$.data[1].id: required, but missing"),
+        ({"job_type": UNKNOWN_JOB_TYPE, "id": JOB_ID}, "$.data[1].auto_start: required, but missing"),
+        ({"object": "error", "message": "upstream timeout"}, "$.data[1].id: required, but missing"),
+        (dict.fromkeys(COMPLETION_JOB), "$.data[1].id: expected a string, got null"),
+        ({**COMPLETION_JOB, "job_type": UNKNOWN_JOB_TYPE, "created_at": "yesterday"}, "$.data[1].created_at"),
+        ({**COMPLETION_JOB, "id": 12345}, "$.data[1].id: expected a string, got a number (12345)"),
+        ({**COMPLETION_JOB, "training_files": "abc"}, "$.data[1].training_files: expected an array or null"),
+    ],
+    ids=["empty", "a-tag-and-an-id", "a-gateway-error", "all-null", "unknown-kind-wrong-type", "id-int", "files-str"],
+)
+def test_a_body_without_what_every_job_has_is_not_a_job(item: dict[str, Any], path: str) -> None:
+    payload = {"data": [COMPLETION_JOB, item], "object": "list", "total": 2}
+    with pytest.raises(InvalidField) as caught:
+        JobsOut.from_dict(payload)
+    assert str(caught.value).startswith(path)
+
+
+@pytest.mark.parametrize("total", [None, "12", math.nan, math.inf, 1.5, True])
+def test_a_total_that_is_not_an_integer_is_refused(total: Any) -> None:
+    with pytest.raises(InvalidField, match=r"^\$\.total: expected an integer"):
+        JobsOut.from_dict({"data": [], "object": "list", "total": total})
 
 
 def test_an_item_of_a_kind_the_client_does_not_know_is_an_unknown_variant() -> None:

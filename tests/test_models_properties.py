@@ -224,11 +224,9 @@ class Strategies:
         if discriminator is None or not self.mode.unknown:
             return drawn
         known = set(discriminator.get("mapping", {}))
-        # A member of a kind this client does not know, and a known one that lost its tag.
-        foreign = st.fixed_dictionaries(
-            {tag: st.text(max_size=10).filter(lambda value: value not in known)},
-            optional={"id": st.text(max_size=12), "status": st.text(max_size=12), "payload": json_value},
-        )
+        # A member of a kind this client does not know (with what every kind has), and a known one that lost its tag.
+        unknown_tags = st.text(max_size=10).filter(lambda value: value not in known)
+        foreign = st.tuples(drawn, unknown_tags).map(lambda parts: {**parts[0], tag: parts[1]})
         untagged = drawn.map(lambda item: {key: value for key, value in item.items() if key != tag})
         return drawn | foreign | untagged
 

@@ -262,11 +262,6 @@ print(json.dumps([json.loads(sent[0].content), job.id]))
     assert accepted == [[200, None], [200, None]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the fake's request validation is hand-written (testing/_validate.py); it refuses what breaks a new "
-    "string rule once it follows the spec's constraints",
-)
 def test_a_new_string_constraint_is_enforced_by_the_fake(constrained_copy: Path) -> None:
     refused = in_copy(constrained_copy, FAKE_CREATES.replace("MODELS", repr(["Open Mistral 7B!", "m" * 41])))
     assert refused == [[422, ["string_pattern_mismatch"]], [422, ["string_too_long"]]]

@@ -249,6 +249,10 @@ def test_an_unknown_job_reads_the_fields_jobs_share() -> None:
         "job_type": "synthetic_unknown_job_type",
         "model": "m",
         "created_at": 1,
+        "modified_at": 2,
+        "auto_start": False,
+        "training_files": [],
+        "hyperparameters": {},
         "extra": True,
     }
     page = models.JobsOut.from_dict({"total": 1, "data": [body]})

@@ -111,8 +111,8 @@ def included_stock(stock: Path, templates: Path = TEMPLATES) -> dict[str, str]:
             names = sorted(name for name in available | mine if name.startswith(reference.name))
             targets = names if reference.prefix else [reference.name]
             for name in targets:
-                if name in mine or name in found:
-                    continue
+                if name in mine or name in found or (templates / name).is_file():
+                    continue  # ours (a template, or a file one includes: types_runtime.py)
                 found[name] = origin
                 if name in available:
                     pending.append((name, (stock / name).read_text()))

@@ -19,10 +19,16 @@ from ..models.wandb_integration_out import WandbIntegrationOut
 from ..types import (
     UNSET,
     ConstMismatch,
+    InvalidField,
     Model,
     UnknownVariant,
+    check_field,
+    check_items,
+    expect_object,
     fields_or_unset,
+    json_types,
     unknown_const,
+    unknown_variant,
 )
 
 _new_instance = object.__new__
@@ -30,12 +36,15 @@ _new_instance = object.__new__
 
 def _parse_integrations_type_0_item(value: Mapping[str, Any]) -> WandbIntegrationOut | UnknownVariant:
     """One item; a kind this client does not know (an unknown `type`, say) gives an UnknownVariant."""
+    if type(value) is not dict:
+        expect_object(value)
     odd = unknown_const(WandbIntegrationOut, value)
     if odd is not None:
-        return UnknownVariant(odd, dict(value), WandbIntegrationOut.JSON_FIELDS)
+        return unknown_variant(odd, value, (WandbIntegrationOut,))
     return WandbIntegrationOut.from_dict(value)
 
 
+_T_s = json_types("s")
 _get_fields = itemgetter(
     "id",
     "auto_start",
@@ -176,6 +185,16 @@ class ClassifierJobOut(Model):
         "job_type": "classifier",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
+        "id": "s",
+        "auto_start": "b",
+        "model": "s",
+        "status": "s",
+        "created_at": "i",
+        "modified_at": "i",
+        "training_files": "ln",
+        "hyperparameters": "o",
+    }
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -205,6 +224,8 @@ class ClassifierJobOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 16
@@ -232,7 +253,23 @@ class ClassifierJobOut(Model):
             job_type,
         ) = values
         nulls: list[str] = []
+        if type(id) is not str:
+            check_field(id, "s", "id", src_dict)
+        if type(auto_start) is not bool:
+            check_field(auto_start, "b", "auto_start", src_dict)
+        if type(model) is not str:
+            check_field(model, "s", "model", src_dict)
+        if type(status) is not str:
+            check_field(status, "s", "status", src_dict)
         status = ClassifierJobOutStatus.from_json(status)
+        if type(created_at) is not int:
+            check_field(created_at, "i", "created_at", src_dict)
+        if type(modified_at) is not int:
+            check_field(modified_at, "i", "modified_at", src_dict)
+        if type(training_files) is not list and training_files is not None:
+            check_field(training_files, "ln", "training_files", src_dict)
+        if type(training_files) is list and not all(type(item) in _T_s for item in training_files):
+            check_items(training_files, "s", "training_files", src_dict)
         if training_files is None:  # null reads as [], and is sent back as null
             training_files = []
             nulls.append("training_files")
@@ -240,7 +277,16 @@ class ClassifierJobOut(Model):
             training_files = []
         else:
             training_files = training_files
-        hyperparameters = ClassifierTrainingParameters.from_dict(hyperparameters)
+        if type(hyperparameters) is not dict:
+            check_field(hyperparameters, "o", "hyperparameters", src_dict)
+        try:
+            hyperparameters = ClassifierTrainingParameters.from_dict(hyperparameters)
+        except InvalidField as exc:
+            raise exc.at("hyperparameters", src_dict) from None
+        if type(validation_files) is not list and validation_files is not None and validation_files is not UNSET:
+            check_field(validation_files, "lnu", "validation_files", src_dict)
+        if type(validation_files) is list and not all(type(item) in _T_s for item in validation_files):
+            check_items(validation_files, "s", "validation_files", src_dict)
         if validation_files is None:  # null reads as [], and is sent back as null
             validation_files = []
             nulls.append("validation_files")
@@ -252,24 +298,40 @@ class ClassifierJobOut(Model):
             raise ConstMismatch("object", "job", object_)
         if object_ is UNSET:
             object_ = "job"
+        if type(fine_tuned_model) is not str and fine_tuned_model is not None and fine_tuned_model is not UNSET:
+            check_field(fine_tuned_model, "nsu", "fine_tuned_model", src_dict)
         if fine_tuned_model is UNSET:
             fine_tuned_model = None
+        if type(suffix) is not str and suffix is not None and suffix is not UNSET:
+            check_field(suffix, "nsu", "suffix", src_dict)
         if suffix is UNSET:
             suffix = None
-        if integrations is None:  # null reads as [], and is sent back as null
-            integrations = []
-            nulls.append("integrations")
-        elif integrations is UNSET:
-            integrations = []
-        else:
-            integrations = [_parse_integrations_type_0_item(item0) for item0 in integrations]
+        if type(integrations) is not list and integrations is not None and integrations is not UNSET:
+            check_field(integrations, "lnu", "integrations", src_dict)
+        try:
+            if integrations is None:  # null reads as [], and is sent back as null
+                integrations = []
+                nulls.append("integrations")
+            elif integrations is UNSET:
+                integrations = []
+            else:
+                integrations = [_parse_integrations_type_0_item(item0) for item0 in integrations]
+        except InvalidField as exc:
+            raise exc.at_item("integrations", integrations, src_dict) from None
+        if type(trained_tokens) is not int and trained_tokens is not None and trained_tokens is not UNSET:
+            check_field(trained_tokens, "inu", "trained_tokens", src_dict)
         if trained_tokens is UNSET:
             trained_tokens = None
-        if metadata is UNSET:
-            metadata = None
-        if metadata is not None and metadata is not UNSET:
-            if isinstance(metadata, dict):
-                metadata = JobMetadataOut.from_dict(metadata)
+        if type(metadata) is not dict and metadata is not None and metadata is not UNSET:
+            check_field(metadata, "nou", "metadata", src_dict)
+        try:
+            if metadata is UNSET:
+                metadata = None
+            if metadata is not None and metadata is not UNSET:
+                if isinstance(metadata, dict):
+                    metadata = JobMetadataOut.from_dict(metadata)
+        except InvalidField as exc:
+            raise exc.at("metadata", src_dict) from None
         if job_type != "classifier" and job_type is not UNSET:
             raise ConstMismatch("job_type", "classifier", job_type)
         if job_type is UNSET:

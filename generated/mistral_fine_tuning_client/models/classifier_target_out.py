@@ -15,12 +15,17 @@ from ..models.ft_classifier_loss_function import FTClassifierLossFunction
 from ..types import (
     UNSET,
     Model,
+    check_field,
+    check_items,
+    expect_object,
     fields_or_unset,
+    json_types,
 )
 
 _new_instance = object.__new__
 
 
+_T_s = json_types("s")
 _get_fields = itemgetter(
     "name",
     "labels",
@@ -71,6 +76,12 @@ class ClassifierTargetOut(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
+        "name": "s",
+        "labels": "ln",
+        "weight": "f",
+        "loss_function": "s",
+    }
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -91,6 +102,8 @@ class ClassifierTargetOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 4
@@ -106,6 +119,12 @@ class ClassifierTargetOut(Model):
             loss_function,
         ) = values
         nulls: list[str] = []
+        if type(name) is not str:
+            check_field(name, "s", "name", src_dict)
+        if type(labels) is not list and labels is not None:
+            check_field(labels, "ln", "labels", src_dict)
+        if type(labels) is list and not all(type(item) in _T_s for item in labels):
+            check_items(labels, "s", "labels", src_dict)
         if labels is None:  # null reads as [], and is sent back as null
             labels = []
             nulls.append("labels")
@@ -113,6 +132,10 @@ class ClassifierTargetOut(Model):
             labels = []
         else:
             labels = labels
+        if type(weight) is not float and type(weight) is not int:
+            check_field(weight, "f", "weight", src_dict)
+        if type(loss_function) is not str:
+            check_field(loss_function, "s", "loss_function", src_dict)
         loss_function = FTClassifierLossFunction.from_json(loss_function)
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         classifier_target_out = _new_instance(cls)

@@ -14,6 +14,8 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -76,6 +78,7 @@ class ClassifierTrainingParameters(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -96,6 +99,8 @@ class ClassifierTrainingParameters(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 6
@@ -112,16 +117,43 @@ class ClassifierTrainingParameters(Model):
             epochs,
             seq_len,
         ) = values
+        if type(training_steps) is not int and training_steps is not None and training_steps is not UNSET:
+            check_field(training_steps, "inu", "training_steps", src_dict)
         if training_steps is UNSET:
             training_steps = None
+        if (
+            type(learning_rate) is not float
+            and type(learning_rate) is not int
+            and learning_rate is not None
+            and learning_rate is not UNSET
+        ):
+            check_field(learning_rate, "fnu", "learning_rate", src_dict)
         if learning_rate is UNSET:
             learning_rate = None
+        if (
+            type(weight_decay) is not float
+            and type(weight_decay) is not int
+            and weight_decay is not None
+            and weight_decay is not UNSET
+        ):
+            check_field(weight_decay, "fnu", "weight_decay", src_dict)
         if weight_decay is UNSET:
             weight_decay = None
+        if (
+            type(warmup_fraction) is not float
+            and type(warmup_fraction) is not int
+            and warmup_fraction is not None
+            and warmup_fraction is not UNSET
+        ):
+            check_field(warmup_fraction, "fnu", "warmup_fraction", src_dict)
         if warmup_fraction is UNSET:
             warmup_fraction = None
+        if type(epochs) is not float and type(epochs) is not int and epochs is not None and epochs is not UNSET:
+            check_field(epochs, "fnu", "epochs", src_dict)
         if epochs is UNSET:
             epochs = None
+        if type(seq_len) is not int and seq_len is not None and seq_len is not UNSET:
+            check_field(seq_len, "inu", "seq_len", src_dict)
         if seq_len is UNSET:
             seq_len = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.

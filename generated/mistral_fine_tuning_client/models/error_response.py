@@ -14,6 +14,8 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -74,6 +76,7 @@ class ErrorResponse(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -112,6 +115,8 @@ class ErrorResponse(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 6
@@ -130,14 +135,24 @@ class ErrorResponse(Model):
         ) = values
         if detail is UNSET:
             detail = None
+        if type(message) is not str and message is not None and message is not UNSET:
+            check_field(message, "nsu", "message", src_dict)
         if message is UNSET:
             message = None
+        if type(object_) is not str and object_ is not None and object_ is not UNSET:
+            check_field(object_, "nsu", "object", src_dict)
         if object_ is UNSET:
             object_ = None
+        if type(type_) is not str and type_ is not None and type_ is not UNSET:
+            check_field(type_, "nsu", "type", src_dict)
         if type_ is UNSET:
             type_ = None
+        if type(code) is not str and type(code) is not int and code is not None and code is not UNSET:
+            check_field(code, "insu", "code", src_dict)
         if code is UNSET:
             code = None
+        if type(request_id) is not str and request_id is not None and request_id is not UNSET:
+            check_field(request_id, "nsu", "request_id", src_dict)
         if request_id is UNSET:
             request_id = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.

@@ -34,6 +34,7 @@ class EventOutData(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)

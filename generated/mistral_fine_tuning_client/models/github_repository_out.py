@@ -16,6 +16,8 @@ from ..types import (
     UNSET,
     ConstMismatch,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -84,6 +86,11 @@ class GithubRepositoryOut(Model):
         "type": "github",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
+        "name": "s",
+        "owner": "s",
+        "commit_id": "s",
+    }
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -113,6 +120,8 @@ class GithubRepositoryOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 6
@@ -129,12 +138,22 @@ class GithubRepositoryOut(Model):
             ref,
             weight,
         ) = values
+        if type(name) is not str:
+            check_field(name, "s", "name", src_dict)
+        if type(owner) is not str:
+            check_field(owner, "s", "owner", src_dict)
+        if type(commit_id) is not str:
+            check_field(commit_id, "s", "commit_id", src_dict)
         if type_ != "github" and type_ is not UNSET:
             raise ConstMismatch("type", "github", type_)
         if type_ is UNSET:
             type_ = "github"
+        if type(ref) is not str and ref is not None and ref is not UNSET:
+            check_field(ref, "nsu", "ref", src_dict)
         if ref is UNSET:
             ref = None
+        if type(weight) is not float and type(weight) is not int and weight is not None and weight is not UNSET:
+            check_field(weight, "fnu", "weight", src_dict)
         if weight is UNSET:
             weight = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.

@@ -13,7 +13,10 @@ from attrs import field as _attrs_field
 from ..models.validation_error import ValidationError
 from ..types import (
     UNSET,
+    InvalidField,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -41,6 +44,7 @@ class HTTPValidationErrorData(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -61,6 +65,8 @@ class HTTPValidationErrorData(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = (src_dict["detail"],)
             complete = len(src_dict) == 1
@@ -70,11 +76,16 @@ class HTTPValidationErrorData(Model):
             complete = _KNOWN.issuperset(src_dict)
             present = _KNOWN.intersection(src_dict)
         (detail,) = values
-        if detail is UNSET:
-            detail = None
-        if detail is not None and detail is not UNSET:
-            if isinstance(detail, list):
-                detail = [ValidationError.from_dict(item0) for item0 in detail]
+        if type(detail) is not list and type(detail) is not str and detail is not None and detail is not UNSET:
+            check_field(detail, "lnsu", "detail", src_dict)
+        try:
+            if detail is UNSET:
+                detail = None
+            if detail is not None and detail is not UNSET:
+                if isinstance(detail, list):
+                    detail = [ValidationError.from_dict(item0) for item0 in detail]
+        except InvalidField as exc:
+            raise exc.at("detail", src_dict) from None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         http_validation_error_data = _new_instance(cls)
         http_validation_error_data.detail = detail

@@ -14,6 +14,8 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -84,6 +86,7 @@ class JobMetadataOut(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -104,6 +107,8 @@ class JobMetadataOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 7
@@ -121,18 +126,44 @@ class JobMetadataOut(Model):
             data_tokens,
             estimated_start_time,
         ) = values
+        if (
+            type(expected_duration_seconds) is not int
+            and expected_duration_seconds is not None
+            and expected_duration_seconds is not UNSET
+        ):
+            check_field(expected_duration_seconds, "inu", "expected_duration_seconds", src_dict)
         if expected_duration_seconds is UNSET:
             expected_duration_seconds = None
+        if type(cost) is not float and type(cost) is not int and cost is not None and cost is not UNSET:
+            check_field(cost, "fnu", "cost", src_dict)
         if cost is UNSET:
             cost = None
+        if type(cost_currency) is not str and cost_currency is not None and cost_currency is not UNSET:
+            check_field(cost_currency, "nsu", "cost_currency", src_dict)
         if cost_currency is UNSET:
             cost_currency = None
+        if (
+            type(train_tokens_per_step) is not int
+            and train_tokens_per_step is not None
+            and train_tokens_per_step is not UNSET
+        ):
+            check_field(train_tokens_per_step, "inu", "train_tokens_per_step", src_dict)
         if train_tokens_per_step is UNSET:
             train_tokens_per_step = None
+        if type(train_tokens) is not int and train_tokens is not None and train_tokens is not UNSET:
+            check_field(train_tokens, "inu", "train_tokens", src_dict)
         if train_tokens is UNSET:
             train_tokens = None
+        if type(data_tokens) is not int and data_tokens is not None and data_tokens is not UNSET:
+            check_field(data_tokens, "inu", "data_tokens", src_dict)
         if data_tokens is UNSET:
             data_tokens = None
+        if (
+            type(estimated_start_time) is not int
+            and estimated_start_time is not None
+            and estimated_start_time is not UNSET
+        ):
+            check_field(estimated_start_time, "inu", "estimated_start_time", src_dict)
         if estimated_start_time is UNSET:
             estimated_start_time = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.

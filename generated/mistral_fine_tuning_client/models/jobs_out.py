@@ -17,10 +17,13 @@ from ..models.completion_job_out import CompletionJobOut
 from ..types import (
     UNSET,
     ConstMismatch,
+    InvalidField,
     Model,
     UnknownVariant,
+    check_field,
+    expect_object,
     fields_or_unset,
-    unknown_const,
+    parse_variant,
 )
 
 _new_instance = object.__new__
@@ -29,20 +32,12 @@ _DATA_ITEM_VARIANTS: dict[Any, type[ClassifierJobOut | CompletionJobOut]] = {
     "completion": CompletionJobOut,
     "classifier": ClassifierJobOut,
 }
-# The fields every variant has: an unknown variant reads them as attributes.
-_DATA_ITEM_SHARED: frozenset[str] = frozenset.intersection(
-    CompletionJobOut.JSON_FIELDS,
-    ClassifierJobOut.JSON_FIELDS,
-)
 
 
 def _parse_data_item(value: Mapping[str, Any]) -> ClassifierJobOut | CompletionJobOut | UnknownVariant:
     """Pick the variant named by `job_type`; a kind this client does not know gives an UnknownVariant."""
-    variant = _DATA_ITEM_VARIANTS.get(value.get("job_type"))
-    odd = "job_type" if variant is None else unknown_const(variant, value)
-    if odd is not None or variant is None:
-        return UnknownVariant(odd or "job_type", dict(value), _DATA_ITEM_SHARED)
-    return variant.from_dict(value)
+    result: ClassifierJobOut | CompletionJobOut | UnknownVariant = parse_variant(value, "job_type", _DATA_ITEM_VARIANTS)
+    return result
 
 
 _get_fields = itemgetter(
@@ -86,6 +81,9 @@ class JobsOut(Model):
         "object": "list",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
+        "total": "i",
+    }
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -115,6 +113,8 @@ class JobsOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 3
@@ -129,13 +129,20 @@ class JobsOut(Model):
             object_,
         ) = values
         nulls: list[str] = []
-        if data is None:  # null reads as [], and is sent back as null
-            data = []
-            nulls.append("data")
-        elif data is UNSET:
-            data = []
-        else:
-            data = [_parse_data_item(item0) for item0 in data]
+        if type(total) is not int:
+            check_field(total, "i", "total", src_dict)
+        if type(data) is not list and data is not None and data is not UNSET:
+            check_field(data, "lnu", "data", src_dict)
+        try:
+            if data is None:  # null reads as [], and is sent back as null
+                data = []
+                nulls.append("data")
+            elif data is UNSET:
+                data = []
+            else:
+                data = [_parse_data_item(item0) for item0 in data]
+        except InvalidField as exc:
+            raise exc.at_item("data", data, src_dict) from None
         if object_ != "list" and object_ is not UNSET:
             raise ConstMismatch("object", "list", object_)
         if object_ is UNSET:

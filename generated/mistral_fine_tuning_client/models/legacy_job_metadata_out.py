@@ -16,6 +16,8 @@ from ..types import (
     UNSET,
     ConstMismatch,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -116,6 +118,9 @@ class LegacyJobMetadataOut(Model):
         "object": "job.metadata",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
+        "details": "s",
+    }
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -145,6 +150,8 @@ class LegacyJobMetadataOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 12
@@ -167,24 +174,58 @@ class LegacyJobMetadataOut(Model):
             training_steps,
             object_,
         ) = values
+        if type(details) is not str:
+            check_field(details, "s", "details", src_dict)
+        if (
+            type(expected_duration_seconds) is not int
+            and expected_duration_seconds is not None
+            and expected_duration_seconds is not UNSET
+        ):
+            check_field(expected_duration_seconds, "inu", "expected_duration_seconds", src_dict)
         if expected_duration_seconds is UNSET:
             expected_duration_seconds = None
+        if type(cost) is not float and type(cost) is not int and cost is not None and cost is not UNSET:
+            check_field(cost, "fnu", "cost", src_dict)
         if cost is UNSET:
             cost = None
+        if type(cost_currency) is not str and cost_currency is not None and cost_currency is not UNSET:
+            check_field(cost_currency, "nsu", "cost_currency", src_dict)
         if cost_currency is UNSET:
             cost_currency = None
+        if (
+            type(train_tokens_per_step) is not int
+            and train_tokens_per_step is not None
+            and train_tokens_per_step is not UNSET
+        ):
+            check_field(train_tokens_per_step, "inu", "train_tokens_per_step", src_dict)
         if train_tokens_per_step is UNSET:
             train_tokens_per_step = None
+        if type(train_tokens) is not int and train_tokens is not None and train_tokens is not UNSET:
+            check_field(train_tokens, "inu", "train_tokens", src_dict)
         if train_tokens is UNSET:
             train_tokens = None
+        if type(data_tokens) is not int and data_tokens is not None and data_tokens is not UNSET:
+            check_field(data_tokens, "inu", "data_tokens", src_dict)
         if data_tokens is UNSET:
             data_tokens = None
+        if (
+            type(estimated_start_time) is not int
+            and estimated_start_time is not None
+            and estimated_start_time is not UNSET
+        ):
+            check_field(estimated_start_time, "inu", "estimated_start_time", src_dict)
         if estimated_start_time is UNSET:
             estimated_start_time = None
+        if type(deprecated) is not bool and deprecated is not None and deprecated is not UNSET:
+            check_field(deprecated, "bnu", "deprecated", src_dict)
         if deprecated is UNSET:
             deprecated = None
+        if type(epochs) is not float and type(epochs) is not int and epochs is not None and epochs is not UNSET:
+            check_field(epochs, "fnu", "epochs", src_dict)
         if epochs is UNSET:
             epochs = None
+        if type(training_steps) is not int and training_steps is not None and training_steps is not UNSET:
+            check_field(training_steps, "inu", "training_steps", src_dict)
         if training_steps is UNSET:
             training_steps = None
         if object_ != "job.metadata" and object_ is not UNSET:

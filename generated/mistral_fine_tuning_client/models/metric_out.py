@@ -14,6 +14,8 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -58,6 +60,7 @@ class MetricOut(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -78,6 +81,8 @@ class MetricOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 3
@@ -91,10 +96,31 @@ class MetricOut(Model):
             valid_loss,
             valid_mean_token_accuracy,
         ) = values
+        if (
+            type(train_loss) is not float
+            and type(train_loss) is not int
+            and train_loss is not None
+            and train_loss is not UNSET
+        ):
+            check_field(train_loss, "fnu", "train_loss", src_dict)
         if train_loss is UNSET:
             train_loss = None
+        if (
+            type(valid_loss) is not float
+            and type(valid_loss) is not int
+            and valid_loss is not None
+            and valid_loss is not UNSET
+        ):
+            check_field(valid_loss, "fnu", "valid_loss", src_dict)
         if valid_loss is UNSET:
             valid_loss = None
+        if (
+            type(valid_mean_token_accuracy) is not float
+            and type(valid_mean_token_accuracy) is not int
+            and valid_mean_token_accuracy is not None
+            and valid_mean_token_accuracy is not UNSET
+        ):
+            check_field(valid_mean_token_accuracy, "fnu", "valid_mean_token_accuracy", src_dict)
         if valid_mean_token_accuracy is UNSET:
             valid_mean_token_accuracy = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.

@@ -14,13 +14,19 @@ from attrs import field as _attrs_field
 from ..models.context import Context
 from ..types import (
     UNSET,
+    InvalidField,
     Model,
+    check_field,
+    check_items,
+    expect_object,
     fields_or_unset,
+    json_types,
 )
 
 _new_instance = object.__new__
 
 
+_T_is = json_types("is")
 _get_fields = itemgetter(
     "loc",
     "msg",
@@ -78,6 +84,11 @@ class ValidationError(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
+        "loc": "ln",
+        "msg": "s",
+        "type": "s",
+    }
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -116,6 +127,8 @@ class ValidationError(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 5
@@ -132,6 +145,10 @@ class ValidationError(Model):
             ctx,
         ) = values
         nulls: list[str] = []
+        if type(loc) is not list and loc is not None:
+            check_field(loc, "ln", "loc", src_dict)
+        if type(loc) is list and not all(type(item) in _T_is for item in loc):
+            check_items(loc, "is", "loc", src_dict)
         if loc is None:  # null reads as [], and is sent back as null
             loc = []
             nulls.append("loc")
@@ -139,9 +156,18 @@ class ValidationError(Model):
             loc = []
         else:
             loc = loc
+        if type(msg) is not str:
+            check_field(msg, "s", "msg", src_dict)
+        if type(type_) is not str:
+            check_field(type_, "s", "type", src_dict)
         if input_ is UNSET:
             input_ = None
-        ctx = None if ctx is None or ctx is UNSET else Context.from_dict(ctx)
+        if type(ctx) is not dict and ctx is not None and ctx is not UNSET:
+            check_field(ctx, "nou", "ctx", src_dict)
+        try:
+            ctx = None if ctx is None or ctx is UNSET else Context.from_dict(ctx)
+        except InvalidField as exc:
+            raise exc.at("ctx", src_dict) from None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.
         validation_error = _new_instance(cls)
         validation_error.loc = loc

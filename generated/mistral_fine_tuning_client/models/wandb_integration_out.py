@@ -16,6 +16,8 @@ from ..types import (
     UNSET,
     ConstMismatch,
     Model,
+    check_field,
+    expect_object,
     fields_or_unset,
 )
 
@@ -74,6 +76,9 @@ class WandbIntegrationOut(Model):
         "type": "wandb",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
+        "project": "s",
+    }
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
     _present: frozenset[str] = _attrs_field(init=False, eq=False, factory=frozenset)
@@ -103,6 +108,8 @@ class WandbIntegrationOut(Model):
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         """Build from a decoded JSON object. A missing required field raises KeyError; unknown fields are kept."""
+        if type(src_dict) is not dict:
+            expect_object(src_dict)
         try:
             values = _get_fields(src_dict)
             complete = len(src_dict) == 5
@@ -118,14 +125,22 @@ class WandbIntegrationOut(Model):
             run_name,
             url,
         ) = values
+        if type(project) is not str:
+            check_field(project, "s", "project", src_dict)
         if type_ != "wandb" and type_ is not UNSET:
             raise ConstMismatch("type", "wandb", type_)
         if type_ is UNSET:
             type_ = "wandb"
+        if type(name) is not str and name is not None and name is not UNSET:
+            check_field(name, "nsu", "name", src_dict)
         if name is UNSET:
             name = None
+        if type(run_name) is not str and run_name is not None and run_name is not UNSET:
+            check_field(run_name, "nsu", "run_name", src_dict)
         if run_name is UNSET:
             run_name = None
+        if type(url) is not str and url is not None and url is not UNSET:
+            check_field(url, "nsu", "url", src_dict)
         if url is UNSET:
             url = None
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.

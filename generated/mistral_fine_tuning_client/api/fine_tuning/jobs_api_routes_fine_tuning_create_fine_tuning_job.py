@@ -10,7 +10,7 @@ from ...models.error_response import ErrorResponse
 from ...models.http_validation_error_data import HTTPValidationErrorData
 from ...models.job_in import JobIn
 from ...models.legacy_job_metadata_out import LegacyJobMetadataOut
-from ...types import UNSET, Response, UnknownVariant, Unset, unknown_const
+from ...types import UNSET, Response, UnknownVariant, Unset, parse_variant
 
 
 def _get_kwargs(
@@ -57,32 +57,15 @@ def _parse_response(
     | None
 ):
     if response.status_code == 200:
-
-        def _parse_response_200(
-            data: object,
-        ) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant:
-            if not isinstance(data, dict):
-                raise TypeError(f"expected a JSON object, got {type(data).__name__}")
-            shared = frozenset.intersection(
-                CompletionJobOut.JSON_FIELDS,
-                ClassifierJobOut.JSON_FIELDS,
-            )
-            if "job_type" in data:
-                tag = data["job_type"]
-                if tag == "completion":
-                    odd = unknown_const(CompletionJobOut, data)
-                    return CompletionJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-                if tag == "classifier":
-                    odd = unknown_const(ClassifierJobOut, data)
-                    return ClassifierJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-                return UnknownVariant("job_type", data, shared)
-            try:
-                return LegacyJobMetadataOut.from_dict(data)
-            except (KeyError, TypeError, ValueError):
-                pass
-            return UnknownVariant("job_type", data, shared)
-
-        response_200 = _parse_response_200(response.json())
+        response_200: ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant = parse_variant(
+            response.json(),
+            "job_type",
+            {
+                "completion": CompletionJobOut,
+                "classifier": ClassifierJobOut,
+            },
+            (LegacyJobMetadataOut,),
+        )
 
         return response_200
 
@@ -109,32 +92,15 @@ def _parse_response(
 
 def _parse_success(data: Any) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant:
     """The body of a 200 answer, already decoded from JSON, as its model."""
-
-    def _parse_response_200(
-        data: object,
-    ) -> ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant:
-        if not isinstance(data, dict):
-            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
-        shared = frozenset.intersection(
-            CompletionJobOut.JSON_FIELDS,
-            ClassifierJobOut.JSON_FIELDS,
-        )
-        if "job_type" in data:
-            tag = data["job_type"]
-            if tag == "completion":
-                odd = unknown_const(CompletionJobOut, data)
-                return CompletionJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-            if tag == "classifier":
-                odd = unknown_const(ClassifierJobOut, data)
-                return ClassifierJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-            return UnknownVariant("job_type", data, shared)
-        try:
-            return LegacyJobMetadataOut.from_dict(data)
-        except (KeyError, TypeError, ValueError):
-            pass
-        return UnknownVariant("job_type", data, shared)
-
-    response_200 = _parse_response_200(data)
+    response_200: ClassifierJobOut | CompletionJobOut | LegacyJobMetadataOut | UnknownVariant = parse_variant(
+        data,
+        "job_type",
+        {
+            "completion": CompletionJobOut,
+            "classifier": ClassifierJobOut,
+        },
+        (LegacyJobMetadataOut,),
+    )
 
     return response_200
 

@@ -9,7 +9,7 @@ from ...models.classifier_detailed_job_out import ClassifierDetailedJobOut
 from ...models.completion_detailed_job_out import CompletionDetailedJobOut
 from ...models.error_response import ErrorResponse
 from ...models.http_validation_error_data import HTTPValidationErrorData
-from ...types import Response, UnknownVariant, unknown_const
+from ...types import Response, UnknownVariant, parse_variant
 
 
 def _get_kwargs(
@@ -39,20 +39,15 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant:
-            if not isinstance(data, dict):
-                raise TypeError(f"expected a JSON object, got {type(data).__name__}")
-            shared = frozenset.intersection(
-                CompletionDetailedJobOut.JSON_FIELDS,
-                ClassifierDetailedJobOut.JSON_FIELDS,
+            result: ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant = parse_variant(
+                data,
+                "job_type",
+                {
+                    "completion": CompletionDetailedJobOut,
+                    "classifier": ClassifierDetailedJobOut,
+                },
             )
-            tag = data.get("job_type")
-            if tag == "completion":
-                odd = unknown_const(CompletionDetailedJobOut, data)
-                return CompletionDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-            if tag == "classifier":
-                odd = unknown_const(ClassifierDetailedJobOut, data)
-                return ClassifierDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-            return UnknownVariant("job_type", data, shared)
+            return result
 
         response_200 = _parse_response_200(response.json())
 
@@ -83,20 +78,15 @@ def _parse_success(data: Any) -> ClassifierDetailedJobOut | CompletionDetailedJo
     """The body of a 200 answer, already decoded from JSON, as its model."""
 
     def _parse_response_200(data: object) -> ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant:
-        if not isinstance(data, dict):
-            raise TypeError(f"expected a JSON object, got {type(data).__name__}")
-        shared = frozenset.intersection(
-            CompletionDetailedJobOut.JSON_FIELDS,
-            ClassifierDetailedJobOut.JSON_FIELDS,
+        result: ClassifierDetailedJobOut | CompletionDetailedJobOut | UnknownVariant = parse_variant(
+            data,
+            "job_type",
+            {
+                "completion": CompletionDetailedJobOut,
+                "classifier": ClassifierDetailedJobOut,
+            },
         )
-        tag = data.get("job_type")
-        if tag == "completion":
-            odd = unknown_const(CompletionDetailedJobOut, data)
-            return CompletionDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-        if tag == "classifier":
-            odd = unknown_const(ClassifierDetailedJobOut, data)
-            return ClassifierDetailedJobOut.from_dict(data) if odd is None else UnknownVariant(odd, data, shared)
-        return UnknownVariant("job_type", data, shared)
+        return result
 
     response_200 = _parse_response_200(data)
 
