@@ -20,8 +20,6 @@ from typing import Any
 import pytest
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
-resource = pytest.importorskip("resource")  # POSIX only: descriptor limits
-
 JOBS = "/v1/fine_tuning/jobs"
 REQUEST = f"GET {JOBS} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer flood\r\n\r\n".encode()
 LAST_REQUEST = REQUEST.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
@@ -107,11 +105,13 @@ def child() -> Iterator[Callable[[int, int | None], Child]]:
 
 
 @pytest.fixture
-def descriptors() -> Callable[[int], None]:
-    """Make sure this process may open ``count`` more sockets (raising its soft limit if needed), or skip."""
+def descriptors() -> Iterator[Callable[[int], None]]:
+    """Make sure this process may open ``count`` more sockets (raising its soft limit for the test), or skip."""
+    resource = pytest.importorskip("resource")  # POSIX only
+    limits = resource.getrlimit(resource.RLIMIT_NOFILE)
 
     def ensure(count: int) -> None:
-        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        soft, hard = limits
         needed = count + 256
         if soft == resource.RLIM_INFINITY or soft >= needed:
             return
@@ -119,7 +119,8 @@ def descriptors() -> Callable[[int], None]:
             pytest.skip(f"needs {needed} file descriptors, the hard limit is {hard}")
         resource.setrlimit(resource.RLIMIT_NOFILE, (needed, hard))
 
-    return ensure
+    yield ensure
+    resource.setrlimit(resource.RLIMIT_NOFILE, limits)
 
 
 @contextlib.contextmanager

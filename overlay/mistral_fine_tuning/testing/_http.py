@@ -49,6 +49,7 @@ import h11
 
 from ._faults import reason_phrase
 
+RECV_SIZE: Final = 65536
 LINGER_SECONDS: Final = 1.0
 LINGER_BYTES: Final = 16 << 20
 MAX_HEAD_SIZE: Final = 16 << 10
@@ -167,7 +168,7 @@ _CLOSING: Final = 2
 _CLOSED: Final = 3
 
 
-class _Connection(asyncio.Protocol):
+class _Connection(asyncio.BufferedProtocol):
     """One client connection: reads its requests one at a time and writes their answers, within its limits.
 
     A single timer per connection serves every deadline (idle, read, linger, blocked write): it is moved earlier when
@@ -241,6 +242,13 @@ class _Connection(asyncio.Protocol):
             self._refresh_deadline()
         except Exception:
             self._crash()
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        # One buffer for every connection: the loop copies what it read out of it before it reads anything else.
+        return self.server.receive_buffer
+
+    def buffer_updated(self, nbytes: int) -> None:
+        self.data_received(self.server.receive_buffer[:nbytes].tobytes())
 
     def data_received(self, data: bytes) -> None:
         try:
@@ -594,6 +602,8 @@ class HTTPServer:
         self.live: set[_Connection] = set()  # every accepted connection not yet closed
         self.open: set[_Connection] = set()  # those counted against max_connections
         self.idle: dict[_Connection, None] = {}  # those waiting for a request, longest waiting first
+        # recv_into a reused buffer: plain recv would allocate asyncio's 256 KiB read size for every request
+        self.receive_buffer = memoryview(bytearray(RECV_SIZE))
         self.closing = False
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
@@ -601,7 +611,7 @@ class HTTPServer:
             sock.bind(address)
             sock.listen(BACKLOG)
             sock.setblocking(False)
-            self.loop = asyncio.new_event_loop()
+            self.loop = asyncio.SelectorEventLoop()  # add_reader on the listening socket, on every platform
         except BaseException:
             sock.close()
             raise
