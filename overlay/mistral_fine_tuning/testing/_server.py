@@ -156,7 +156,7 @@ class FakeMistralServer:
         self._handler_seconds = 0.0
         self._connections_accepted = 0
         self._limits = Limits(max_body_size, read_timeout, idle_timeout)
-        self.max_connections = max_connections
+        self._max_connections = max_connections
         self._internal_errors: deque[str] = deque(maxlen=100)
         self._http_errors: deque[str] = deque(maxlen=100)  # the last run's, kept after stop
         self._httpd: HTTPServer | None = None
@@ -181,7 +181,7 @@ class FakeMistralServer:
         httpd = HTTPServer(
             (self.host, self.port),
             limits=self._limits,
-            max_connections=self.max_connections,
+            max_connections=self._max_connections,
             respond=self._answer,
             refuse=self._refuse,
             on_connection=self._count_connection,
