@@ -667,6 +667,8 @@ class HTTPServer:
         if len(self.open) >= self.max_connections and not self.evict_idle():
             self._overflow(sock)
             return
+        # Without it, Nagle plus delayed ACKs hold back answers (asyncio sets it only on sockets made with proto 6).
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         connection = _Connection(self)
         self.open.add(connection)  # counted from now, before its transport exists
         self.loop.create_task(self._attach(connection, sock))
