@@ -26,11 +26,9 @@ LAST_REQUEST = REQUEST.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n")
 
 CHILD = """
 import json, resource, sys, threading, time
-limit, max_connections = int(sys.argv[1]), sys.argv[2]
-resource.setrlimit(resource.RLIMIT_NOFILE, (limit, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+resource.setrlimit(resource.RLIMIT_NOFILE, (int(sys.argv[1]), resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
 from mistral_fine_tuning.testing import FakeMistralServer
-options = {} if max_connections == "default" else {"max_connections": int(max_connections)}
-server = FakeMistralServer(speed=0, **options).start()
+server = FakeMistralServer(speed=0).start()  # the default max_connections, 512
 print(json.dumps({"port": server.port}), flush=True)
 for line in sys.stdin:
     print(json.dumps({
@@ -44,12 +42,11 @@ server.stop()
 
 
 class Child:
-    """The fake server in a child process with ``RLIMIT_NOFILE`` lowered to ``limit``."""
+    """The fake server, with its defaults, in a child process with ``RLIMIT_NOFILE`` lowered to ``limit``."""
 
-    def __init__(self, limit: int, max_connections: int | None) -> None:
-        cap = "default" if max_connections is None else str(max_connections)
+    def __init__(self, limit: int) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(limit), cap],
+            [sys.executable, "-c", CHILD, str(limit)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -90,11 +87,11 @@ class Child:
 
 
 @pytest.fixture
-def child() -> Iterator[Callable[[int, int | None], Child]]:
+def child() -> Iterator[Callable[[int], Child]]:
     children: list[Child] = []
 
-    def start(limit: int, max_connections: int | None = None) -> Child:
-        children.append(Child(limit, max_connections))
+    def start(limit: int) -> Child:
+        children.append(Child(limit))
         return children[-1]
 
     yield start
@@ -181,10 +178,10 @@ def answered_again(port: int, within: float = 10.0) -> int | str:
 
 
 def test_more_idle_connections_than_descriptors_cost_no_threads_and_block_no_one(
-    child: Callable[[int, int | None], Child], descriptors: Callable[[int], None]
+    child: Callable[[int], Child], descriptors: Callable[[int], None]
 ) -> None:
     descriptors(700)
-    server = child(600, None)  # the default cap (512) fits under 600 descriptors; 700 idle sockets do not
+    server = child(600)  # the default cap (512) fits under 600 descriptors; 700 idle sockets do not
     with held(server.port, 700):
         state = server.settle(700)
         assert state["threads"] <= 3, state  # the caller's thread and the server's: not one per connection
@@ -197,10 +194,10 @@ def test_more_idle_connections_than_descriptors_cost_no_threads_and_block_no_one
 
 
 def test_running_out_of_descriptors_with_none_idle_pauses_accepting_and_service_resumes(
-    child: Callable[[int, int | None], Child], descriptors: Callable[[int], None]
+    child: Callable[[int], Child], descriptors: Callable[[int], None]
 ) -> None:
     descriptors(200)
-    server = child(100, None)  # a cap above the descriptor limit: accept() fails with EMFILE
+    server = child(100)  # a cap above the descriptor limit: accept() fails with EMFILE
     with held(server.port, 200, begun=REQUEST[:30]):  # every connection has begun a request: none is idle
         state = server.settle(200)
         assert state["connections"] < 200  # it ran out of descriptors before accepting them all
