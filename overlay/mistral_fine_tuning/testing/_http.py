@@ -602,6 +602,7 @@ class HTTPServer:
         self.live: set[_Connection] = set()  # every accepted connection not yet closed
         self.open: set[_Connection] = set()  # those counted against max_connections
         self.idle: dict[_Connection, None] = {}  # those waiting for a request, longest waiting first
+        self.unattached: set[socket.socket] = set()  # accepted sockets still waiting for their transport
         # recv_into a reused buffer: plain recv would allocate asyncio's 256 KiB read size for every request
         self.receive_buffer = memoryview(bytearray(RECV_SIZE))
         self.closing = False
@@ -671,6 +672,7 @@ class HTTPServer:
         sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         connection = _Connection(self)
         self.open.add(connection)  # counted from now, before its transport exists
+        self.unattached.add(sock)
         self.loop.create_task(self._attach(connection, sock))
 
     async def _attach(self, connection: _Connection, sock: socket.socket) -> None:
@@ -686,6 +688,8 @@ class HTTPServer:
             sock.close()
             if not isinstance(exc, OSError):  # an OSError is the client gone already
                 self.errors.append(traceback.format_exc())
+        finally:
+            self.unattached.discard(sock)
 
     def _overflow(self, sock: socket.socket) -> None:
         """Answer 503 a connection beyond the cap when no idle one can make room, and close it at once."""
@@ -751,6 +755,8 @@ class HTTPServer:
             for task in pending:
                 task.cancel()  # connections being accepted: each closes its transport when cancelled
             await asyncio.gather(*pending, return_exceptions=True)
+            for sock in self.unattached:
+                sock.close()  # its task was cancelled before it began
             for connection in list(self.live):
                 connection.transport.abort()
             for _ in range(2):
