@@ -243,6 +243,27 @@ def test_malformed_content_length_is_400(server: FakeMistralServer, headers: tup
     assert server.job_ids == []
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ("Transfer-Encoding: chunked", f"Content-Length: {len(CREATE_BODY)}"),
+        (f"Content-Length: {len(CREATE_BODY) + 7}", "Transfer-Encoding: chunked"),
+        ("Content-Length: 0", "Transfer-Encoding: chunked"),
+    ],
+)
+def test_content_length_with_transfer_encoding_is_400_and_closed(
+    server: FakeMistralServer, headers: tuple[str, ...]
+) -> None:
+    # Two framings for one body is how a request gets smuggled past a proxy (RFC 9112 6.1): never served, never kept.
+    chunked = f"{len(CREATE_BODY):x}\r\n".encode() + CREATE_BODY + b"\r\n0\r\n\r\n"
+    followed_by = request("GET")  # had the connection been kept, this would be answered next
+    answer, closed = exchange(server, request("POST", headers=headers) + chunked + followed_by)
+    assert "Transfer-Encoding" in assert_json_error(answer, 400)
+    assert closed
+    assert server.job_ids == []
+    assert [record.status for record in server.requests] == [400]
+
+
 @pytest.mark.parametrize("chunk_size", [b"-1", b"zz", b"", b"0x10", b"1 2"])
 def test_malformed_chunk_size_is_400(server: FakeMistralServer, chunk_size: bytes) -> None:
     raw = request("POST", headers=("Transfer-Encoding: chunked",)) + chunk_size + b"\r\n" + b"x" * 16 + b"\r\n"

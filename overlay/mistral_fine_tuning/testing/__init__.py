@@ -42,11 +42,15 @@ What it does, in short:
   ``datetime_parsing``. ``created_by_me`` matches jobs created through the API with the same token, plus preloaded
   jobs added with ``created_by_me=True``. How each filter selects jobs is ``_state.LIST_FILTERS``.
 - Every request gets an answer with a JSON body and a fresh ``x-request-id`` header, however malformed: bad
-  request lines, headers or chunk framing, conflicting or malformed ``Content-Length``, a body cut short by the
-  end of the stream (never processed) are 400; headers over 16 KiB 431; a body over ``max_body_size`` (1 MiB by
-  default) 413, sent before the body is read; a request that stops arriving for ``read_timeout`` seconds
-  (5 by default) 408; an unknown method 405. Those answers close the connection. An idle keep-alive connection
-  is closed after ``idle_timeout`` seconds (60 by default). Nothing is printed to stderr because of a request.
+  request lines, headers or chunk framing, conflicting or malformed ``Content-Length``, ``Content-Length`` together
+  with ``Transfer-Encoding``, a body cut short by the end of the stream (never processed) are 400; headers over
+  16 KiB 431; a body over ``max_body_size`` (1 MiB by default) 413, sent before the body is read; a request that
+  stops arriving for ``read_timeout`` seconds (5 by default) 408; an unknown method 405. Those answers, but the
+  405, close the connection. An idle keep-alive connection is closed after ``idle_timeout`` seconds (60 by
+  default). Nothing is printed to stderr because of a request.
+- One event loop in one background thread serves every connection: thousands of idle ones cost no threads, and an
+  injected delay holds up only its own request. At most ``max_connections`` (512 by default) are open at once; at
+  the cap the longest idle one is closed to make room, or, with none idle, the newcomer gets a 503 and is closed.
 - Faults (``Fault``) are injected only from Python, never by anything a client sends.
 
 Run it standalone with ``python -m mistral_fine_tuning.testing --port 8000``.

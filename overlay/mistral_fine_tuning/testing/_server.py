@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 import traceback
@@ -11,6 +10,7 @@ import uuid
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from types import TracebackType
 from typing import Any, Final, Self, TypedDict
 from urllib.parse import parse_qsl
@@ -21,18 +21,18 @@ from ._faults import Fault, FaultKind, FaultQueue
 from ._http import (
     DEFAULT_IDLE_TIMEOUT,
     DEFAULT_MAX_BODY_SIZE,
+    DEFAULT_MAX_CONNECTIONS,
     DEFAULT_READ_TIMEOUT,
     Answer,
+    Delayed,
     HTTPRequest,
+    HTTPServer,
     Limits,
     Refusal,
-    TCPServer,
-    serve_connection,
 )
 from ._jobs import LifecycleTiming, encode
 from ._validate import JobStatus, JobType
 
-_POLL_INTERVAL: Final = 0.02
 _JSON: Final = "application/json"
 _INTERNAL_ERROR: Final = encode({"detail": "Internal Server Error"})
 
@@ -90,6 +90,14 @@ class FakeMistralServer:
     Every request gets a JSON answer, however malformed (see ``mistral_fine_tuning.testing``); only an injected
     ``Fault.drop_connection`` closes a connection without one. A bug of the fake itself answers 500
     ``{"detail": "Internal Server Error"}`` and leaves its traceback in ``internal_errors``, never on stderr.
+
+    All connections are served by one event loop in one background thread, however many there are, and an injected
+    ``Fault.delay`` holds up only its own request. At most ``max_connections`` (512 by default) are open at once. A
+    connection arriving at the cap closes the one idle the longest (between requests, or connected and silent) if it
+    has been idle for a tenth of a second; otherwise the newcomer gets an immediate 503 ``{"detail": ...}`` with
+    ``retry-after: 1`` and is closed. Keep the cap below the process's file descriptor limit (``ulimit -n``, often
+    1024), with room for the rest of the process: when descriptors run out the server closes idle connections to
+    free some, or stops accepting for half a second at a time.
     """
 
     def __init__(
@@ -106,6 +114,7 @@ class FakeMistralServer:
         max_body_size: int = DEFAULT_MAX_BODY_SIZE,
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
     ) -> None:
         """Configure the server; nothing listens until ``start()``.
 
@@ -124,10 +133,15 @@ class FakeMistralServer:
             read_timeout: Seconds a request may take to arrive in full, from its first byte (default 5). A slower
                 one is answered 408 and its connection closed.
             idle_timeout: Seconds a keep-alive connection may wait for the first byte of its next request before
-                it is closed without an answer (default 60; None waits forever).
+                it is closed without an answer (default 60; None waits forever). An answer the client leaves unread
+                that long also closes the connection.
+            max_connections: How many connections may be open at once (default 512); see the class description
+                for what happens to one more.
         """
         if max_body_size < 0 or read_timeout <= 0 or (idle_timeout is not None and idle_timeout <= 0):
             raise ValueError("max_body_size must be >= 0 and the timeouts > 0")
+        if max_connections < 1:
+            raise ValueError("max_connections must be >= 1")
         self.host = host
         self.port = port
         self.timing = timing or LifecycleTiming()
@@ -142,9 +156,10 @@ class FakeMistralServer:
         self._handler_seconds = 0.0
         self._connections_accepted = 0
         self._limits = Limits(max_body_size, read_timeout, idle_timeout)
+        self._max_connections = max_connections
         self._internal_errors: deque[str] = deque(maxlen=100)
-        self._httpd: TCPServer | None = None
-        self._thread: threading.Thread | None = None
+        self._http_errors: deque[str] = deque(maxlen=100)  # the last run's, kept after stop
+        self._httpd: HTTPServer | None = None
         self._stopping = threading.Event()
         if seed_examples:
             self._app.preload_examples()
@@ -163,28 +178,28 @@ class FakeMistralServer:
         if self._httpd is not None:
             return self
         self._stopping = threading.Event()
-        httpd = TCPServer((self.host, self.port), self._connection)
-        self.port = httpd.server_address[1]
-        self._httpd = httpd
-        self._thread = threading.Thread(
-            target=httpd.serve_forever, kwargs={"poll_interval": _POLL_INTERVAL}, name="fake-mistral", daemon=True
+        httpd = HTTPServer(
+            (self.host, self.port),
+            limits=self._limits,
+            max_connections=self._max_connections,
+            respond=self._answer,
+            refuse=self._refuse,
+            on_connection=self._count_connection,
         )
-        self._thread.start()
+        self.port = httpd.address[1]
+        self._http_errors = httpd.errors
+        httpd.start()
+        self._httpd = httpd
         return self
 
     def stop(self) -> None:
-        """Stop serving, close open keep-alive connections, and release the port. Safe to call twice."""
-        httpd, thread = self._httpd, self._thread
+        """Stop serving, close open connections (idle or mid-request) and release the port. Safe to call twice."""
+        httpd = self._httpd
         if httpd is None:
             return
         self._stopping.set()
-        httpd.shutdown()
-        httpd.close_connections()
-        httpd.server_close()
-        if thread is not None:
-            thread.join(timeout=5)
+        httpd.stop()
         self._httpd = None
-        self._thread = None
 
     def serve_forever(self) -> None:
         """Serve in the calling thread until ``stop()`` is called from another thread (or Ctrl-C)."""
@@ -376,10 +391,7 @@ class FakeMistralServer:
     @property
     def internal_errors(self) -> list[str]:
         """Tracebacks of the fake's own failures (each also answered 500), oldest first; empty when all is well."""
-        errors = list(self._internal_errors)
-        if self._httpd is not None:
-            errors.extend(self._httpd.errors)
-        return errors
+        return [*self._internal_errors, *self._http_errors]
 
     def reset_stats(self) -> None:
         """Zero the request count, handler time and connection count."""
@@ -402,11 +414,9 @@ class FakeMistralServer:
 
     # --- serving one request -------------------------------------------------------------------------------------
 
-    def _connection(self, sock: socket.socket) -> None:
-        """Serve one client connection until it closes (runs in the connection's own thread)."""
+    def _count_connection(self) -> None:
         with self._stats_lock:
             self._connections_accepted += 1
-        serve_connection(sock, self._limits, self._answer, self._refuse, self._stopping)
 
     def _record(self, method: str, target: str, headers: list[tuple[str, str]], body: bytes) -> RecordedRequest | None:
         if not self.record_requests:
@@ -429,24 +439,43 @@ class FakeMistralServer:
         self._count(0.0)
         return Answer(refusal.status, encode({"detail": refusal.detail}))
 
-    def _answer(self, request: HTTPRequest) -> Answer | None:
-        """Answer one complete request, applying any injected fault; None drops the connection."""
+    def _answer(self, request: HTTPRequest) -> Answer | Delayed | None:
+        """Answer one complete request, applying any injected fault; None drops the connection.
+
+        Runs on the server's event loop thread: an injected delay is handed back as a ``Delayed`` for the loop to
+        wait out, so other clients are served meanwhile.
+        """
         started = time.perf_counter()
         method = request.method
         path, _, query = request.target.partition("?")
         record = self._record(method, request.target, request.headers, request.body) if self.record_requests else None
         fault = self._faults.take(method, path)
-        paused = 0.0
-        status: int | None
-        content_type = _JSON
-        extra: tuple[tuple[str, str], ...] = ()
         if fault is not None and record is not None:
             record.fault = fault.kind
         if fault is not None and fault.kind is FaultKind.DELAY:
-            pause_from = time.perf_counter()
-            self._stopping.wait(fault.seconds)
-            paused = time.perf_counter() - pause_from
-            fault = None
+            spent = time.perf_counter() - started
+            return Delayed(fault.seconds, partial(self._resume, request, path, query, record, spent))
+        return self._handle(request, path, query, record, fault, started)
+
+    def _resume(
+        self, request: HTTPRequest, path: str, query: str, record: RecordedRequest | None, spent: float
+    ) -> Answer | None:
+        """Carry on with a request after its injected delay; the time waited is not counted as the server's."""
+        return self._handle(request, path, query, record, None, time.perf_counter() - spent)
+
+    def _handle(
+        self,
+        request: HTTPRequest,
+        path: str,
+        query: str,
+        record: RecordedRequest | None,
+        fault: Fault | None,
+        started: float,
+    ) -> Answer | None:
+        method = request.method
+        status: int | None
+        content_type = _JSON
+        extra: tuple[tuple[str, str], ...] = ()
         if fault is not None and fault.kind is FaultKind.DROP_CONNECTION and not fault.after_handling:
             status, payload = None, b""
         elif fault is not None and fault.kind in (FaultKind.ERROR, FaultKind.HTML, FaultKind.NON_JSON):
@@ -474,7 +503,7 @@ class FakeMistralServer:
                     status = None  # a drop after handling
         if record is not None:
             record.status = status
-        self._count(time.perf_counter() - started - paused)
+        self._count(time.perf_counter() - started)
         if status is None:
             return None
         return Answer(status, payload, content_type, extra)
