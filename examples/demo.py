@@ -141,14 +141,15 @@ def a_cli_session() -> None:
     ]  # fmt: skip
     for arguments in sessions:
         print(f"$ mistral-ft {' '.join(arguments)}")
-        done = subprocess.run(
+        done = subprocess.run(  # stdout and stderr in one pipe: the lines in the order a terminal shows them
             [sys.executable, "-m", "mistral_fine_tuning.cli", *arguments],
             env=env,
-            capture_output=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
             text=True,
             check=False,
         )
-        for line in (done.stdout + done.stderr).splitlines():
+        for line in done.stdout.splitlines():
             print(f"  {line}")
         if done.returncode:
             print(f"  (exit code {done.returncode})")

@@ -11,9 +11,12 @@ the live progress and imports are checked in processes of their own (`run_cli`, 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import re
+import shlex
 import signal
 import socket
 import subprocess
@@ -27,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mistral_fine_tuning import Mistral, models, pagination
+from mistral_fine_tuning import Mistral, models, pagination, waiting
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
 API_KEY = "sk-cli-test-key-0123456789abcdef"
@@ -66,7 +69,9 @@ class Result:
 
 
 def _environment(server: FakeMistralServer | None, env: dict[str, str] | None) -> dict[str, str]:
-    environment = {key: value for key, value in os.environ.items() if not key.startswith(("MISTRAL_", "WANDB_"))}
+    # COLUMNS (set by pytest-xdist's workers) would fit tables to it: each test says which width it wants.
+    inherited = {key: value for key, value in os.environ.items() if key not in ("COLUMNS", "LINES")}
+    environment = {key: value for key, value in inherited.items() if not key.startswith(("MISTRAL_", "WANDB_"))}
     environment["MISTRAL_API_KEY"] = API_KEY
     if server is not None:
         environment["MISTRAL_SERVER_URL"] = server.server_url
@@ -475,8 +480,14 @@ def test_authentication_errors(fake_server: FakeMistralServer, worker: subproces
             ["jobs", "get", SUCCEEDED, "--server-url", fake_server.server_url],
             env={"MISTRAL_API_KEY": ""},
         )
+        [wrong_key] = run_batch(worker, ["jobs", "list", "--server-url", strict.server_url])
     assert refused.code == 3  # without a key, a loopback server gets a placeholder token, which this one refuses
     assert refused.error_line.startswith("mistral-ft: error: 401 Unauthorized: Unauthorized (request id: ")
+    assert refused.error_line.endswith(
+        "; MISTRAL_API_KEY is not set (a placeholder was sent, which this server refused): set it to its key"
+    )
+    assert wrong_key.code == 3
+    assert wrong_key.error_line.endswith("); the key in MISTRAL_API_KEY was refused")
     assert missing.code == 3
     assert missing.error_line.startswith("mistral-ft: error: no API key: set MISTRAL_API_KEY")
     assert local.code == 0, local.stderr  # a server on 127.0.0.1 needs no key
@@ -506,7 +517,10 @@ def test_connection_errors_retries_and_timeouts(fake_server: FakeMistralServer, 
     statuses = [request.status for request in _requests(fake_server, "GET", f"/v1/fine_tuning/jobs/{SUCCEEDED}")]
     assert statuses == [503, 503, 200]
     assert slow.code == 6
-    assert "request timed out" in slow.error_line
+    assert slow.error_line == (
+        "mistral-ft: error: request timed out while waiting for the answer (after 0.2 s): "
+        f"GET {fake_server.server_url}/v1/fine_tuning/jobs/{RUNNING}; raise the limit with --timeout SECONDS"
+    )
 
 
 def test_bad_input_is_one_line_and_exit_2_with_nothing_sent(
@@ -520,7 +534,10 @@ def test_bad_input_is_one_line_and_exit_2_with_nothing_sent(
     known = ", ".join(sorted(models.CompletionTrainingParametersIn.JSON_FIELDS))
     classifier_known = ", ".join(sorted(models.ClassifierTrainingParametersIn.JSON_FIELDS))
     cases: list[tuple[tuple[str, ...], str]] = [
-        ((*create, "-p", "learning_rat=1"), f"--hyperparameter: unknown key 'learning_rat' (known: {known})"),
+        (
+            (*create, "-p", "learning_rat=1"),
+            f"unknown key 'learning_rat'; did you mean learning_rate? (known: {known})",
+        ),
         ((*create, "--job-type=classifier", "-p", "fim_ratio=0.5"), f"(known: {classifier_known})"),
         ((*create, "-p", "training_steps=ten"), "training_steps must be an integer or null, got 'ten'"),
         ((*create, "-p", "learning_rate=nan"), "learning_rate must be a number, got 'nan'"),
@@ -542,11 +559,16 @@ def test_bad_input_is_one_line_and_exit_2_with_nothing_sent(
         (("jobs", "list", "--all", "--page=2"), "drop --page"),
         (("jobs", "list", "--page=-1"), "argument --page: must be 0 or more"),
         (("jobs", "list", "--page-size=many"), "expected an integer, got 'many'"),
-        (("jobs", "list", "--colour"), "unrecognized arguments: --colour"),
+        (("jobs", "list", "--colour"), "unrecognized arguments: --colour (see"),  # nothing close: no suggestion
+        (("jobs", "list", "--page-sise=3"), "unrecognized arguments: --page-sise=3; did you mean --page-size?"),
+        (("jobs", "list", "--stauts", "X", "--modl=m"), "did you mean --status (for --stauts), --model (for --modl)?"),
+        (("jobs", "lst"), "invalid choice: 'lst'; did you mean 'list'? (choose from list, get, create,"),
+        (("job", "list"), "invalid choice: 'job'; did you mean 'jobs'?"),
+        (("jobs", "wait", RUNNING, "--until", "runing"), "unknown status RUNING; did you mean RUNNING?"),
         (("jobs", "get"), "the following arguments are required: JOB_ID"),
         (("jobs", "get", "../etc"), "job_id"),
         (("jobs", "frobnicate"), "invalid choice"),
-        (("--server-url", "ftp://127.0.0.1", "jobs", "list"), "server_url: must be an http(s) URL"),
+        (("--server-url", "ftp://127.0.0.1", "jobs", "list"), "'ftp://127.0.0.1' must be an http:// or https:// URL"),
     ]
     results = run_batch(worker, *[arguments for arguments, _ in cases], server=fake_server)
     for (arguments, expected), result in zip(cases, results, strict=True):
@@ -586,7 +608,16 @@ def test_help_lists_commands_exit_statuses_and_the_fake_server(worker: subproces
     )
     assert [top.code, wait.code, create.code, version.code] == [0, 0, 0, 0]
     assert "fake-server" in top.stdout and "exit status:" in top.stdout
-    assert "When stdout\n  is not a terminal" in top.stdout
+    assert "\n  When stdout is not a terminal" in top.stdout
+    # every environment variable read is documented, MISTRAL_FT_POLL_INTERVAL with the library's real schedule
+    environment = top.stdout[top.stdout.index("environment:") : top.stdout.index("exit status:")]
+    for name in ("MISTRAL_API_KEY", "MISTRAL_SERVER_URL", "WANDB_API_KEY", "MISTRAL_FT_POLL_INTERVAL", "COLUMNS"):
+        assert f"\n  {name}  " in environment, name
+    poll = " ".join(environment[environment.index("MISTRAL_FT_POLL_INTERVAL") :].split())
+    assert (
+        f"{waiting.DEFAULT_POLL_INTERVAL:g} s after a change, growing to {waiting.DEFAULT_MAX_POLL_INTERVAL:g} s"
+        in poll
+    )
     for code in ("0", "1", "2", "3", "4", "5", "6", "10", "11", "12", "13", "130"):
         assert f"\n  {code} " in top.stdout
     assert "--cancel-on-interrupt" in wait.stdout and "--poll-interval" not in wait.stdout
@@ -602,7 +633,8 @@ def test_imports_stay_lazy_and_one_way(fake_server: FakeMistralServer) -> None:
 import contextlib, io, sys
 from mistral_fine_tuning.cli import main
 heavy = ("rich", "httpx2", "mistral_fine_tuning._client", "mistral_fine_tuning._jobs")
-heavy += ("mistral_fine_tuning._generated.models.job_in",)
+heavy += ("mistral_fine_tuning._generated.models.job_in", "mistral_fine_tuning.testing", "mistral_fine_tuning.waiting")
+heavy += ("difflib", "dataclasses")  # for a misspelling; for the client
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(["--help"])
 print(code, [name for name in heavy if name in sys.modules])
@@ -621,7 +653,23 @@ print(sorted(name for name in sys.modules if name.startswith("mistral_fine_tunin
     assert result.stdout.strip() == "[]"
 
 
-def test_fake_server_command_serves_the_examples(worker: subprocess.Popen[str]) -> None:
+def _read_lines(child: subprocess.Popen[str], stream: typing.IO[str], count: int) -> list[str]:
+    """The next `count` lines of a child's output; the child is killed (and the test fails) when they do not come
+    within 10 s."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        reading = pool.submit(lambda: [stream.readline() for _ in range(count)])
+        try:
+            return reading.result(timeout=10)
+        except TimeoutError:
+            child.kill()  # its pipes close: the reading ends
+            raise AssertionError(f"fewer than {count} lines came: {reading.result(timeout=10)}") from None
+
+
+def test_fake_server_binds_first_and_its_banner_says_what_works(
+    worker: subprocess.Popen[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The banner carries the real URL (--port 0) and the exports it gives work for the command line and for the
+    library alike: the library sends no Authorization header without a key, which the fake refuses."""
     server = subprocess.Popen(
         [*COMMAND, "fake-server", "--port", "0", "--seed-examples", "--speed", "0"],
         stdout=subprocess.PIPE,
@@ -630,17 +678,176 @@ def test_fake_server_command_serves_the_examples(worker: subprocess.Popen[str]) 
         env=_environment(None, {"MISTRAL_API_KEY": ""}),
     )
     try:
-        assert server.stdout is not None
-        url = server.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:"), url
-        listed = run_batch(worker, ["jobs", "list", "--server-url", url], env={"MISTRAL_API_KEY": ""})[0]
+        assert server.stdout is not None and server.stderr is not None
+        url = _read_lines(server, server.stdout, 1)[0].strip()
+        assert re.fullmatch(r"http://127\.0\.0\.1:\d+", url), url
+        banner = _read_lines(server, server.stderr, 3)
+        assert banner[0].startswith(f"mistral-ft: serving a fake Mistral fine-tuning API on {url} until Ctrl-C")
+        export = next(line for line in banner if line.strip().startswith("export "))
+        exported = dict(item.split("=", 1) for item in shlex.split(export, comments=True)[1:])
+        assert exported.keys() == {"MISTRAL_SERVER_URL", "MISTRAL_API_KEY"} and exported["MISTRAL_SERVER_URL"] == url
+
+        [listed] = run_batch(worker, ["jobs", "list"], env=exported)
         assert listed.code == 0, listed.stderr
         assert {job["id"] for job in listed.json()["data"]} == {SUCCEEDED, RUNNING, VALIDATED}
+        for name, value in exported.items():
+            monkeypatch.setenv(name, value)
+        with Mistral() as mistral:  # what a newcomer's script does after the exports
+            assert mistral.fine_tuning.jobs.get(job_id=SUCCEEDED).id == SUCCEEDED
+        monkeypatch.delenv("MISTRAL_API_KEY")
+        with Mistral() as mistral, pytest.raises(models.AuthenticationError):
+            mistral.fine_tuning.jobs.get(job_id=SUCCEEDED)  # so the banner must not say that no key is needed
     finally:
         server.send_signal(signal.SIGINT)
         _, stderr = server.communicate(timeout=10)
     assert server.returncode == 0, stderr
-    assert "export MISTRAL_SERVER_URL=<the URL printed below>" in stderr and "Traceback" not in stderr
+    assert "Traceback" not in stderr and "no API key needed" not in "".join(banner)
+
+
+def test_fake_server_on_a_busy_port_is_one_line_and_exit_7() -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run_cli("fake-server", "--port", str(port))
+    assert result.code == 7, result.stderr
+    assert result.error_line == (
+        f"mistral-ft: error: cannot serve on 127.0.0.1:{port}: the port is in use (another fake-server?); "
+        "choose another with --port N, or --port 0 for a free one"
+    )
+    assert result.stdout == ""  # no URL, no banner: nothing serves
+
+
+def test_a_server_url_without_scheme_is_diagnosed_before_the_key(worker: subprocess.Popen[str]) -> None:
+    no_key = {"MISTRAL_API_KEY": ""}
+    [option, remote] = run_batch(
+        worker,
+        ["jobs", "list", "--server-url", "127.0.0.1:8000"],
+        ["jobs", "list", "--server-url", "api.mistral.ai"],
+        env=no_key,
+    )
+    [environment] = run_batch(worker, ["jobs", "list"], env={**no_key, "MISTRAL_SERVER_URL": "localhost:8000"})
+    assert option.code == 2
+    assert option.error_line == (
+        "mistral-ft: error: --server-url: '127.0.0.1:8000' has no scheme: did you mean http://127.0.0.1:8000?"
+    )
+    assert remote.code == 2
+    assert remote.error_line.endswith("did you mean https://api.mistral.ai?")
+    assert environment.code == 2
+    assert environment.error_line == (
+        "mistral-ft: error: MISTRAL_SERVER_URL: 'localhost:8000' has no scheme: did you mean http://localhost:8000?"
+    )
+
+
+def test_a_404_names_the_url_requested_without_its_query(
+    fake_server: FakeMistralServer, worker: subprocess.Popen[str]
+) -> None:
+    base = fake_server.server_url
+    doubled, listed, missing = run_batch(
+        worker,
+        ["jobs", "get", SUCCEEDED, "--server-url", base + "/v1"],
+        ["jobs", "list", "--server-url", base + "/v1/", "--status", "SUCCESS"],
+        ["jobs", "get", UNKNOWN_JOB],
+        server=fake_server,
+    )
+    assert doubled.code == 4
+    assert doubled.error_line.startswith(
+        f"mistral-ft: error: 404 Not Found: Not Found, for GET {base}/v1/v1/fine_tuning/jobs/{SUCCEEDED} "
+        "(MISTRAL_SERVER_URL and --server-url take the URL without /v1) (request id: "
+    )
+    assert listed.code == 4
+    assert f"for GET {base}/v1/v1/fine_tuning/jobs (" in listed.error_line  # no query string
+    assert missing.code == 4  # the API's own 404 names the URL too: it is what tells the two apart
+    assert f"No fine-tuning job with id {UNKNOWN_JOB}, for GET {base}/v1/fine_tuning/jobs/{UNKNOWN_JOB} (" in (
+        missing.error_line
+    )
+
+
+def test_a_server_url_with_credentials_is_refused_without_showing_them(
+    fake_server: FakeMistralServer, worker: subprocess.Popen[str]
+) -> None:
+    """The HTTP library would send the URL's user and password in place of the API key (and log them)."""
+    with_password = fake_server.server_url.replace("http://", "http://someone:url-password-123@")
+    option, environment = run_batch(
+        worker,
+        ["jobs", "list", "--server-url", with_password, "--verbose"],
+        ["jobs", "list"],
+        env={"MISTRAL_SERVER_URL": "someone:url-password-123@127.0.0.1:8000"},
+    )
+    for result, source in ((option, "--server-url"), (environment, "MISTRAL_SERVER_URL")):
+        assert result.code == 2
+        assert result.error_line.startswith(f"mistral-ft: error: {source}: a URL with credentials (user:password@)")
+        assert "url-password-123" not in result.stderr and "someone" not in result.stderr
+    assert fake_server.requests == []
+
+
+def test_the_job_table_fits_the_terminal_and_keeps_ids_whole(
+    fake_server: FakeMistralServer, jobs: Any, worker: subprocess.Popen[str]
+) -> None:
+    widths = (200, 120, 100, 80)
+    results = [
+        run_batch(worker, ["jobs", "list", "--text"], server=fake_server, env={"COLUMNS": str(width)})[0]
+        for width in widths
+    ]
+    listed = jobs.list()
+    fine_tuned = next(job.fine_tuned_model for job in listed.data if job.fine_tuned_model)
+    titles = []
+    for width, result in zip(widths, results, strict=True):
+        assert result.code == 0, result.stderr
+        table = result.stdout.splitlines()[:-1]  # the last line counts the jobs
+        assert all(len(line) <= width for line in table), (width, result.stdout)
+        for job, line in zip(listed.data, table[1:], strict=True):
+            assert line.split()[:2] == [job.id, job.status]  # ids whole, statuses whole
+        titles.append(re.split(r"\s{2,}", table[0]))
+    assert titles[0] == ["ID", "STATUS", "TYPE", "MODEL", "CREATED", "FINE-TUNED MODEL"]  # everything fits
+    assert "TYPE" not in titles[1] and "ID" in titles[3] and "STATUS" in titles[3]  # the least useful go first
+    assert fine_tuned in results[1].stdout  # kept whole while it can be
+    narrowest = results[-1].stdout
+    assert fine_tuned not in narrowest and fine_tuned[:20] in narrowest and "\u2026" in narrowest  # cut, and says so
+
+
+def test_a_malformed_key_is_refused_before_sending_and_never_printed(
+    fake_server: FakeMistralServer, worker: subprocess.Popen[str]
+) -> None:
+    """A line break pasted into the key: the HTTP library would refuse the header and quote it in its error."""
+    results = run_batch(
+        worker,
+        ["jobs", "list"],
+        ["jobs", "get", SUCCEEDED, "--verbose"],
+        server=fake_server,
+        env={"MISTRAL_API_KEY": API_KEY + "\r\nX-Injected: 1"},
+    )
+    results += run_batch(worker, ["jobs", "list"], server=fake_server, env={"MISTRAL_API_KEY": API_KEY + "\u00a0x"})
+    for result in results:  # run_batch checked that no part of the key was printed
+        assert result.code == 3
+        assert result.error_line == (
+            "mistral-ft: error: MISTRAL_API_KEY holds a line break, a space or another character no API key has "
+            "(check how it was set; the value is not shown)"
+        )
+    assert fake_server.requests == []
+
+
+def test_every_declared_command_is_reachable_with_its_help(worker: subprocess.Popen[str]) -> None:
+    """The grammar is built from the declarations alone: each command's path selects it, its help shows its line,
+    and the list of commands names it."""
+    from mistral_fine_tuning.cli._parser import command_groups, parse
+
+    declared = [command for group in command_groups() for command in group.commands]
+    assert {command.path for command in declared} >= {
+        "jobs list", "jobs get", "jobs create", "jobs cancel", "jobs start", "jobs wait", "fake-server",
+    }  # fmt: skip
+    top = run_batch(worker, ["--help"])[0].stdout
+    helps = run_batch(worker, *[[*command.path.split(), "--help"] for command in declared])
+    for command, shown in zip(declared, helps, strict=True):
+        assert shown.code == 0 and shown.stdout.startswith(f"usage: mistral-ft {command.path} "), shown
+        assert " ".join((command.description or command.help).split()) in " ".join(shown.stdout.split())
+        assert (command.group or command.name) in top
+    for command in declared:  # each path (with a job id where one is required) parses to its own declaration
+        chosen = []
+        for extra in ([], ["JOB"]):
+            with contextlib.suppress(SystemExit), contextlib.redirect_stderr(io.StringIO()):
+                chosen.append(parse([*command.path.split(), *extra]).command)
+        assert chosen[:1] == [command], command.path
 
 
 def test_hyperparameter_keys_and_types_are_the_generated_models() -> None:

@@ -212,3 +212,25 @@ def test_without_rich_a_terminal_gets_plain_lines_and_a_note(server: FakeMistral
     assert lines[0] == "mistral-ft: note: the live view needs rich: pip install 'mistral-fine-tuning[cli]'"
     assert lines[1].startswith("QUEUED  ")
     assert any(line.startswith("SUCCESS  step 10/10 (100%)") for line in lines)
+
+
+def test_with_cancel_on_interrupt_the_footer_says_ctrl_c_cancels(server: FakeMistralServer) -> None:
+    pressed: list[bool] = []
+
+    def press_ctrl_c_once_polled_twice(child: subprocess.Popen[bytes]) -> None:
+        polls = [request for request in server.requests if request.path == f"/v1/fine_tuning/jobs/{VALIDATED}"]
+        if len(polls) >= 2 and not pressed:
+            pressed.append(True)
+            os.kill(child.pid, signal.SIGINT)
+
+    session = run_on_terminal(
+        [*COMMAND, "jobs", "wait", VALIDATED, "--cancel-on-interrupt", "--poll-interval", "0.05"],
+        server,
+        on_tick=press_ctrl_c_once_polled_twice,
+    )
+    seen = [session.text(screen) for screen in session.screens]
+    assert pressed and session.code == 130, session.text()
+    # (a screen may catch a frame half drawn: the footer is looked for on any, the wrong one on none)
+    assert any("Ctrl-C cancels the job (--cancel-on-interrupt)" in text for text in seen), seen[-1]
+    assert not any("the job goes on" in text for text in seen)
+    assert server.get_job(VALIDATED)["status"] == "CANCELLATION_REQUESTED"  # and it did

@@ -28,5 +28,10 @@ def test_the_demo_runs_every_section_against_the_embedded_fake() -> None:
     assert "request id " in out and "request id None" not in out
     # the command line created, waited for and listed its own job, and mapped a 404 to its exit code
     assert "ft:open-mistral-7b:cli-demo:" in out
+    # ... in the order a terminal shows: the wait's progress (stderr), then the job's summary (stdout)
+    cli = out[out.index("== From the command line ==") :].splitlines()
+    progress_end = next(index for index, line in enumerate(cli) if line.startswith("  SUCCESS  step 20/20"))
+    summary = next(index for index, line in enumerate(cli) if line.startswith("  fine tuned model  ft:"))
+    assert progress_end < summary, "\n".join(cli)
     assert "(exit code 4)" in out
     assert "demo-key-for-the-local-fake" not in out + done.stderr

@@ -17,8 +17,8 @@ import typing
 from collections.abc import Mapping
 from typing import Any
 
-from ._config import WANDB_API_KEY_ENV
-from ._exit import CliError
+from ._exit import CliError, did_you_mean
+from ._parser import WANDB_API_KEY_ENV
 
 
 def create_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
@@ -150,7 +150,7 @@ def _hyperparameter(text: str, fields: Mapping[str, Any]) -> tuple[str, Any]:
     if not equals or not key:
         raise CliError(f"--hyperparameter: expected KEY=VALUE, got {text!r}")
     if key not in fields:
-        raise CliError(f"--hyperparameter: unknown key {key!r} (known: {', '.join(fields)})")
+        raise CliError(f"--hyperparameter: unknown key {key!r}{did_you_mean(key, fields)} (known: {', '.join(fields)})")
     return key, convert(key, value.strip(), fields[key])
 
 

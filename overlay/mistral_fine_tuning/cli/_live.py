@@ -16,8 +16,8 @@ from rich.progress_bar import ProgressBar
 from rich.table import Table
 from rich.text import Text
 
+from ._command import PROG
 from ._output import json_of
-from ._parser import PROG
 from ._progress import Progress, progress_of
 
 if TYPE_CHECKING:
@@ -38,8 +38,11 @@ class LiveReporter:
     """Redraws the job's status, progress, losses, elapsed time and time left, four times a second (so the clock
     moves between polls) and at once after each change."""
 
-    def __init__(self, stream: IO[str], terminal: Callable[[Any], frozenset[str]]) -> None:
+    def __init__(
+        self, stream: IO[str], terminal: Callable[[Any], frozenset[str]], *, cancel_on_interrupt: bool = False
+    ) -> None:
         self._terminal = terminal
+        self._footer = ctrl_c_note(cancel_on_interrupt=cancel_on_interrupt)
         self._job: dict[str, Any] | None = None
         self._final: frozenset[str] = frozenset()
         self._console = Console(file=stream)
@@ -64,12 +67,19 @@ class LiveReporter:
     def _render(self) -> RenderableType:
         job = self._job
         if job is None:
-            return Text(f"{PROG}: waiting for the job...  (Ctrl-C stops watching; the job goes on)")
-        return view(progress_of(job, now=time.time(), terminal=self._final))
+            return Text(f"{PROG}: waiting for the job...  ({self._footer})")
+        return view(progress_of(job, now=time.time(), terminal=self._final), self._footer)
 
 
-def view(progress: Progress) -> RenderableType:
-    """The rendered view of one moment of a job."""
+def ctrl_c_note(*, cancel_on_interrupt: bool) -> str:
+    """What Ctrl-C does, as the view's footer says it."""
+    if cancel_on_interrupt:
+        return "Ctrl-C cancels the job (--cancel-on-interrupt)"
+    return "Ctrl-C stops watching; the job goes on"
+
+
+def view(progress: Progress, footer: str) -> RenderableType:
+    """The rendered view of one moment of a job, with `footer` under it while the job is not over."""
     title = Text.assemble(("job ", "dim"), (progress.job_id, "bold"), ("  " + (progress.model or ""), "dim"))
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
@@ -90,7 +100,7 @@ def view(progress: Progress) -> RenderableType:
         grid.add_row("reason", Text(progress.reason, style="red" if progress.final else ""))
     if progress.final:
         return Group(title, grid)
-    return Group(title, grid, Text("Ctrl-C stops watching; the job goes on", style="dim"))
+    return Group(title, grid, Text(footer, style="dim"))
 
 
 def _row(bar: ProgressBar, text: Text) -> Table:

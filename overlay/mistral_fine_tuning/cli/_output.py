@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import sys
 from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any, Final
 
@@ -23,6 +24,16 @@ _TABLE_COLUMNS: Final = (
     ("CREATED", "created_at"),
     ("FINE-TUNED MODEL", "fine_tuned_model"),
 )
+# How the table narrows to fit a terminal, tried in turn until one fits: the columns left out (the least useful
+# first), and the text columns that may be cut, each down to a least width (the cut ends in an ellipsis); a value
+# is kept whole as long as possible. ID and STATUS are never cut: the id is what every other command takes.
+_NARROWER: Final[tuple[tuple[frozenset[str], dict[str, int]], ...]] = (
+    (frozenset(), {}),
+    (frozenset({"job_type"}), {}),
+    (frozenset({"job_type", "created_at"}), {"model": 12}),
+    (frozenset({"job_type", "created_at", "model"}), {"fine_tuned_model": 8}),  # the name holds the base model
+)
+_GAP: Final = 2
 
 
 def json_of(result: Any) -> Any:
@@ -37,14 +48,54 @@ def write_json(data: Any, stream: IO[str]) -> None:
     stream.write(json.dumps(data, indent=indent, separators=separators, ensure_ascii=False) + "\n")
 
 
-def table(jobs: Sequence[Mapping[str, Any]]) -> str:
-    """The jobs as aligned columns, one line each."""
-    rows = [[title for title, _ in _TABLE_COLUMNS]]
-    rows += [[_cell(key, job.get(key)) for _, key in _TABLE_COLUMNS] for job in jobs]
-    widths = [max(len(row[column]) for row in rows) for column in range(len(_TABLE_COLUMNS))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip() for row in rows
-    )
+def terminal_width() -> int | None:
+    """The columns of the terminal stdout is on (COLUMNS, when set, wins); None when it is not a terminal."""
+    import shutil  # not at the top: `--help` imports this module, and shutil is not small
+
+    columns = shutil.get_terminal_size(fallback=(0, 0)).columns
+    return columns if columns > 0 else None
+
+
+def table(jobs: Sequence[Mapping[str, Any]], width: int | None = None) -> str:
+    """The jobs as aligned columns, one line each, narrowed to `width` characters when given (see `_NARROWER`)."""
+    columns = {key: [title] + [_cell(key, job.get(key)) for job in jobs] for title, key in _TABLE_COLUMNS}
+    widths = _fit({key: max(map(len, cells)) for key, cells in columns.items()}, width)
+    lines = []
+    for row in range(len(jobs) + 1):
+        cells = [_cut(columns[key][row], size).ljust(size) for key, size in widths.items()]
+        lines.append((" " * _GAP).join(cells).rstrip())
+    return "\n".join(lines)
+
+
+def _fit(natural: Mapping[str, int], width: int | None) -> dict[str, int]:
+    """The columns shown and their widths: the first layout of `_NARROWER` that fits in `width` (or the last)."""
+    if width is None:
+        return dict(natural)
+    shown: dict[str, int] = {}
+    for dropped, floors in _NARROWER:
+        shown = {key: size for key, size in natural.items() if key not in dropped}
+        excess = sum(shown.values()) + _GAP * (len(shown) - 1) - width
+        for key, floor in floors.items():
+            cut = max(0, min(excess, shown[key] - floor))
+            shown[key] -= cut
+            excess -= cut
+        if excess <= 0:
+            break
+    return shown
+
+
+def _cut(text: str, size: int) -> str:
+    return text if len(text) <= size else text[: size - 1] + _ellipsis()
+
+
+def _ellipsis() -> str:
+    """One character saying "cut here": an ellipsis, or `~` where stdout cannot encode it."""
+    encoding = getattr(sys.stdout, "encoding", None)  # None: a text buffer, which takes any character
+    try:
+        "\u2026".encode(encoding or "utf-8")
+    except (LookupError, UnicodeEncodeError):
+        return "~"
+    return "\u2026"
 
 
 def key_values(data: Mapping[str, Any]) -> str:

@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
 from . import _exit
-from ._exit import CliError
+from ._command import PROG
+from ._exit import CliError, did_you_mean
 from ._output import json_of
-from ._parser import POLL_INTERVAL_ENV, PROG
+from ._parser import POLL_INTERVAL_ENV
 from ._progress import Progress, progress_of
 
 if TYPE_CHECKING:
@@ -107,7 +108,7 @@ def reporter(args: argparse.Namespace, terminal: Callable[[Any], frozenset[str]]
         except ImportError:
             stream.write(RICH_MISSING_NOTE + "\n")
         else:
-            return LiveReporter(stream, terminal)
+            return LiveReporter(stream, terminal, cancel_on_interrupt=bool(getattr(args, "cancel_on_interrupt", False)))
     return PlainReporter(stream, terminal)
 
 
@@ -174,7 +175,8 @@ def _until(statuses: list[str] | None) -> set[str]:
     wanted = {status.strip().upper() for text in statuses for status in text.split(",") if status.strip()}
     unknown = sorted(wanted - known)
     if unknown:
-        raise CliError(f"--until: unknown status {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        hint = did_you_mean(unknown[0], known) if len(unknown) == 1 else ""
+        raise CliError(f"--until: unknown status {', '.join(unknown)}{hint} (known: {', '.join(sorted(known))})")
     return wanted
 
 
