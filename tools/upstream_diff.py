@@ -58,7 +58,15 @@ NAME_MAPS: Final = frozenset(
 )
 # Keys whose value is data (JSON values), never a schema: nothing inside is a keyword.
 DATA_KEYS: Final = frozenset({"enum", "const", "default", "example", "examples", "required"})
-ACTIONS: Final = ("ignore", "added_responses", "format", "unwrap_one_member_unions", "set")
+ACTIONS: Final = (
+    "ignore",
+    "added_responses",
+    "format",
+    "unwrap_one_member_unions",
+    "set",
+    "replace",
+    "name_inline_schemas",
+)
 
 
 class Missing:
@@ -458,6 +466,31 @@ def expected_ours(upstream: dict[str, Any], departures: Departures, report: Repo
         elif departure.action == "format":
             if _replace_format(departure, expected):
                 used.add(departure.id)
+        elif departure.action == "name_inline_schemas":
+            schemas = expected["components"].setdefault("schemas", {})
+            for location, name in departure.details["name_inline_schemas"].items():
+                steps = parse_location(location)
+                node = find(expected, steps)
+                if not isinstance(node, dict) or "$ref" in node:
+                    report.differences.append(
+                        Difference(location, MISSING, f"departure {departure.id!r} names no inline schema there")
+                    )
+                    continue
+                schemas[name] = node
+                find(expected, steps[:-1])[steps[-1]] = {"$ref": f"#/components/schemas/{name}"}
+                used.add(departure.id)
+        elif departure.action == "replace":
+            for location, value in departure.details["replace"].items():
+                steps = parse_location(location)
+                parent = find(expected, steps[:-1])
+                if not isinstance(parent, dict) or steps[-1] not in parent:
+                    report.differences.append(
+                        Difference(location, MISSING, f"departure {departure.id!r} names a place Mistral's spec lacks")
+                    )
+                    continue
+                if not same(parent[steps[-1]], value):
+                    parent[steps[-1]] = copy.deepcopy(value)
+                    used.add(departure.id)
         elif departure.action == "set":
             for location, values in departure.details["set"].items():
                 steps = parse_location(location)

@@ -1,4 +1,4 @@
-"""A client library for accessing Mistral Fine-Tuning Jobs API"""
+"""A client library for accessing Mistral Fine-Tuning API"""
 
 from typing import TYPE_CHECKING, Any
 

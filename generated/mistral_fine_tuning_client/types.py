@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Mapping, MutableMapping
-from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
+from os import PathLike
+from typing import IO, Any, ClassVar, Generic, Literal, Required, TypedDict, TypeVar
 
 
 class Unset:
@@ -628,18 +629,56 @@ RequestFiles = list[tuple[str, FileTypes]]
 
 
 class File:
-    """Contains information for file uploads"""
+    """A file to upload, as the official SDK's `models.File`: its name (the name the server stores), its contents,
+    and optionally the media type of the part.
 
-    __slots__ = ("file_name", "mime_type", "payload")
+    `content` may be bytes, text (sent as UTF-8), or a file object opened in binary mode, which is read as the
+    request is sent (a large file is streamed, never held in memory whole). `payload` and `mime_type` are the
+    stock generator's names for `content` and `content_type`.
+    """
 
-    def __init__(self, payload: BinaryIO, file_name: str | None = None, mime_type: str | None = None) -> None:
-        self.payload = payload
+    __slots__ = ("content", "content_type", "file_name")
+
+    def __init__(
+        self,
+        file_name: str | None = None,
+        content: FileContent | None = None,
+        content_type: str | None = None,
+        *,
+        payload: FileContent | None = None,
+        mime_type: str | None = None,
+    ) -> None:
         self.file_name = file_name
-        self.mime_type = mime_type
+        self.content: FileContent = content if content is not None else (payload if payload is not None else b"")
+        self.content_type = content_type if content_type is not None else mime_type
+
+    @property
+    def payload(self) -> FileContent:
+        return self.content
+
+    @property
+    def mime_type(self) -> str | None:
+        return self.content_type
 
     def to_tuple(self) -> FileTypes:
-        """Return a tuple representation that httpx2 will accept for multipart/form-data"""
-        return self.file_name, self.payload, self.mime_type
+        """The (name, contents, media type) tuple the HTTP library takes for a multipart file part."""
+        return self.file_name, self.content, self.content_type
+
+    def __repr__(self) -> str:
+        size = f"{len(self.content)} bytes" if isinstance(self.content, bytes | str) else type(self.content).__name__
+        return f"File(file_name={self.file_name!r}, content=<{size}>, content_type={self.content_type!r})"
+
+
+class FileTypedDict(TypedDict, total=False):
+    """`File` as a plain dict, as the official SDK takes it: `{"file_name": ..., "content": ...}`."""
+
+    file_name: Required[str]
+    content: Required[FileContent]
+    content_type: str
+
+
+FileInput = File | FileTypedDict | str | PathLike[str] | IO[bytes]
+"""What an upload's `file` may be: a `File` or its dict, a path, or a file opened in binary mode."""
 
 
 T = TypeVar("T")
@@ -661,6 +700,8 @@ __all__ = [
     "UNSET",
     "ConstMismatch",
     "File",
+    "FileInput",
+    "FileTypedDict",
     "FileTypes",
     "InvalidField",
     "MissingField",

@@ -12,11 +12,13 @@ arguments, defaults). The models and an operation's module load on first use, so
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import Any
 
 from . import _generated
 from ._generated import models
-from ._generated.api import fine_tuning
+from ._generated.api import files, fine_tuning
+from ._generated.api import models as models_api
 from ._generated.types import (
     UNSET,
     ConstMismatch,
@@ -28,20 +30,20 @@ from ._generated.types import (
     Unset,
 )
 
-if TYPE_CHECKING:
-    from types import ModuleType
-
+_TAGS: tuple[ModuleType, ...] = (fine_tuning, files, models_api)  # each tag's operations, as generated
 # Every operation of the spec, by its generated module's name (the operationId).
-OPERATIONS: dict[str, Operation] = {**fine_tuning.OPERATIONS}
+OPERATIONS: dict[str, Operation] = {name: operation for tag in _TAGS for name, operation in tag.OPERATIONS.items()}
 # Every route of the spec: (module, METHOD, path template).
-ROUTES: tuple[tuple[str, str, str], ...] = (*fine_tuning.ROUTES,)
+ROUTES: tuple[tuple[str, str, str], ...] = tuple(route for tag in _TAGS for route in tag.ROUTES)
+_TAG_OF: dict[str, ModuleType] = {name: tag for tag in _TAGS for name in tag.OPERATIONS}
 # The names of the generated models (and request models' TypedDicts).
 MODEL_NAMES: frozenset[str] = frozenset(models.__all__)
 
 
 def operation_module(operation: Operation) -> ModuleType:
     """The generated module of `operation` (`_get_kwargs`, `_parse_success`), imported on first use."""
-    return fine_tuning.load(operation.module)
+    module: ModuleType = _TAG_OF[operation.module].load(operation.module)
+    return module
 
 
 def model_class(name: str) -> Any:
@@ -75,9 +77,11 @@ __all__ = [
     "Parameter",
     "UnknownVariant",
     "Unset",
+    "files",
     "fine_tuning",
     "model_class",
     "models",
+    "models_api",
     "openapi_spec",
     "operation_module",
 ]

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, TypedDict
 
 from ...types import Operation, Parameter
 
-if TYPE_CHECKING:
-    import datetime
-    from collections.abc import Sequence
-    from typing import Literal, Required
+if TYPE_CHECKING:  # what the annotations below may name (a tag's operations may not need them all)
+    import datetime  # noqa: F401
+    from collections.abc import Sequence  # noqa: F401
+    from typing import Literal, Required  # noqa: F401
 
     from ...models.classifier_target_in import (
         ClassifierTargetIn,
