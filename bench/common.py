@@ -90,6 +90,13 @@ def alternate(samplers: Mapping[str, Callable[[], T]], rounds: int, warmup: int 
     return samples
 
 
+def race(
+    calls: Mapping[str, Callable[[], object]], rounds: int, warmup: int, times: int = 1
+) -> dict[str, list[list[float]]]:
+    """`alternate` the calls: each sample is the seconds of `times` sequential calls of one of them."""
+    return alternate({name: functools.partial(timed, call, times) for name, call in calls.items()}, rounds, warmup)
+
+
 def plan() -> tuple[int | None, int | None, str]:
     """(client CPU, server CPU, a note): the client on the first usable CPU, the fake server on the next."""
     if not hasattr(os, "sched_setaffinity"):
@@ -315,7 +322,9 @@ def _serve_fake(pipe: Connection, jobs: int, cpu: int | None, speed: float) -> N
         runs.clear()
         for start in range(0, requests, block):
             at, kind = rng.randrange(block), rng.choices(list(kinds), weights=list(kinds.values()))[0]
-            runs.extend(run for run in [(None, at), (kind, 1), (None, min(block, requests - start) - at - 1)] if run[1] > 0)
+            runs.extend(
+                run for run in [(None, at), (kind, 1), (None, min(block, requests - start) - at - 1)] if run[1] > 0
+            )
         for label, times in runs:
             server.inject(faults[label] if label else Fault.delay(0.0), times=times)
         return sum(label is not None for label, _ in runs)

@@ -1,16 +1,13 @@
 """`make soak`: a load test of this client under injected faults, next to raw httpx2 under the same faults.
 
-    python -m bench.soak [--quick] [--calls N] [--thread-calls N] [--deadline S] [--seed N] [--json FILE]
+    python -m bench.soak [--quick] [--calls N] [--deadline S] [--seed N] [--json FILE]
 
-Four parts against one fake server in its own process (its clock frozen, so jobs keep the status they were given),
-2 % of requests faulted (the "soak" mix: connections dropped after or before handling, 503 with ``Retry-After: 0``,
-answers cut short): ours async (`--calls`, 10,000 by default, on one `Mistral`, 100 in flight), raw
-`httpx2.AsyncClient` the same, ours from 16 threads sharing one `Mistral` (`--thread-calls`), raw `httpx2.Client`
-the same. Calls are a seeded mix of get, list, create, cancel and start; every cancel and start has a job of its own,
-every create a unique suffix. Per part: what returned, typed errors (raw: error statuses), other exceptions (ours:
-must be 0), duplicated creates (a suffix on two jobs: must be 0), the server's requests and TCP connections, and
-this process's RSS. Every request has a 10 s timeout, every async call a 120 s cap, every part a deadline; the exit
-status is 1 when ours raised another exception, created a job twice or left calls unfinished.
+Four parts on one fake server in its own process (its clock frozen: jobs keep their status), 2 % of requests faulted
+(dropped after or before handling, 503 with ``Retry-After: 0``, answers cut short): `--calls` calls (10,000) on one
+`Mistral`, 100 in flight, then on one `httpx2.AsyncClient`; the same from 16 threads sharing one `Mistral`, then one
+`httpx2.Client`. Calls are a seeded mix of get, list, create, cancel and start (each cancel and start on a job of its
+own, each create with a unique suffix). Exit status 1 when ours raised anything but its typed errors, created a job
+twice (a suffix on two jobs) or left calls unfinished; requests time out after 10 s, async calls after 120 s.
 """
 
 from __future__ import annotations
@@ -158,6 +155,12 @@ def rss_mib() -> float:
         return next(int(line.split()[1]) for line in status if line.startswith("VmRSS:")) / 1024
 
 
+ROWS = ["calls (get / list / create / cancel / start)", "returned", "typed errors (raw: error statuses returned)"]
+ROWS += ["other exceptions (ours: must be 0; raw: escaped)", "unfinished at the deadline"]
+ROWS += ["creates sent / acted on by the server", "duplicated creates (must be 0)", "requests the server received"]
+ROWS += ["faults injected", "TCP connections opened", "RSS before -> after, MiB", "wall, calls/s"]
+
+
 def run_part(key: str, server: Server, count: int, seed: int, deadline: float) -> dict[str, Any]:
     """Preload the part's jobs, arm the faults, make its calls, and collect what the client and the server saw."""
     tag = key[0] + key.partition("_")[2][0]
@@ -179,49 +182,25 @@ def run_part(key: str, server: Server, count: int, seed: int, deadline: float) -
         close()  # else leave it to the busy threads: closing under them would only add errors
     seconds, stats, faults = time.perf_counter() - started, server.call("stats"), server.call("disarm")
     gc.collect()
-    created, ops = server.call("suffixes", prefix=tag), collections.Counter(op for op, _ in calls)
-    outcomes = {kind: tally.of(kind) for kind in ("returned", "typed", "other")}
-    return {
-        "calls": len(calls),
-        "by_op": [ops[op] for op in OPS],
-        "returned": sum(outcomes["returned"].values()),
-        "typed": outcomes["typed"],
-        "other": outcomes["other"],
-        "unfinished": len(calls) - sum(sum(counts.values()) for counts in outcomes.values()),
+    created, ops, rss_after = server.call("suffixes", prefix=tag), collections.Counter(op for op, _ in calls), rss_mib()
+    returned, typed, other = (tally.of(kind) for kind in ("returned", "typed", "other"))
+    done = [sum(returned.values()), sum(typed.values()), sum(other.values())]
+    unfinished, creates = len(calls) - sum(done), [ops["create"], created["jobs"]]
+    cells = [f"{len(calls):,} ({' / '.join(str(ops[op]) for op in OPS)})", *map(str, done), str(unfinished)]
+    cells += ["{:,} / {:,}".format(*creates), str(created["duplicated"]), f"{stats['requests']:,}"]
+    cells += [f"{sum(faults.values())}", f"{stats['connections']:,}", f"{rss_before:.1f} -> {rss_after:.1f}"]
+    cells.append(f"{seconds:.1f} s, {len(calls) / seconds:,.0f}/s")
+    return {"calls": len(calls), "returned": done[0], "typed": typed, "other": other, "unfinished": unfinished} | {
         "examples": tally.examples,
-        "creates_sent": ops["create"],
-        "creates_acted_on": created["jobs"],
+        "creates_sent": creates[0],
+        "creates_acted_on": creates[1],
         "duplicated_creates": created["duplicated"],
         "faults": faults,
         **stats,
         "seconds": seconds,
-        "rss_mib": [rss_before, rss_mib()],
+        "rss_mib": [rss_before, rss_after],
+        "table": cells,
     }
-
-
-def render(parts: dict[str, dict[str, Any]]) -> str:
-    """measure | one column per part."""
-    lines: dict[str, Callable[[dict[str, Any]], object]] = {
-        "calls (get / list / create / cancel / start)": lambda r: (
-            f"{r['calls']:,} ({' / '.join(map(str, r['by_op']))})"
-        ),
-        "returned": lambda r: r["returned"],
-        "typed errors (raw: error statuses returned)": lambda r: sum(r["typed"].values()),
-        "other exceptions (ours: must be 0; raw: escaped)": lambda r: sum(r["other"].values()),
-        "unfinished at the deadline": lambda r: r["unfinished"],
-        "creates sent / acted on by the server": lambda r: f"{r['creates_sent']:,} / {r['creates_acted_on']:,}",
-        "duplicated creates (must be 0)": lambda r: r["duplicated_creates"],
-        "requests the server received": lambda r: r["requests"],
-        "faults injected": lambda r: sum(r["faults"].values()),
-        "TCP connections opened": lambda r: r["connections"],
-        "RSS before -> after, MiB": lambda r: "{:.1f} -> {:.1f}".format(*r["rss_mib"]),
-        "wall, calls/s": lambda r: f"{r['seconds']:.1f} s, {r['calls'] / r['seconds']:,.0f}/s",
-    }
-    rows = [
-        [label, *(f"{cell(part):,}" if isinstance(cell(part), int) else str(cell(part)) for part in parts.values())]
-        for label, cell in lines.items()
-    ]
-    return markdown(["measure", *(PARTS[key] for key in parts)], rows)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -240,7 +219,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  .. {PARTS[key]}: {calls:,} calls", file=sys.stderr, flush=True)
             # The same seed for ours and raw in a mode: the same calls and the same fault schedule.
             parts[key] = run_part(key, server, calls, args.seed + index // 2, args.deadline)
-    lines = [render(parts), ""]
+    columns = [part["table"] for part in parts.values()]
+    table = markdown(
+        ["measure", *(PARTS[key] for key in parts)], [[row, *cells] for row, *cells in zip(ROWS, *columns, strict=True)]
+    )
+    lines = [table, ""]
     for key, part in parts.items():
         kinds = [
             ", ".join(f"{k} {v}" for k, v in sorted(part[n].items())) or "none" for n in ("typed", "other", "faults")
