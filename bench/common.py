@@ -238,9 +238,11 @@ class Row:
     @property
     def verdict(self) -> str:
         """The goal and whether this run meets it, or "report"."""
-        op, limit = (self.goal or "report -").split()
-        met = self.ratio <= float(limit) if op == "<=" else self.ratio >= float(limit) if op == ">=" else None
-        return op if met is None else f"{'≤' if op == '<=' else '≥'} {limit}{TIMES} {'meets' if met else 'misses'}"
+        if self.goal is None:
+            return "report"
+        op, limit = self.goal.split()
+        met = self.ratio <= float(limit) if op == "<=" else self.ratio >= float(limit)
+        return f"{'≤' if op == '<=' else '≥'} {limit}{TIMES} {'meets' if met else 'misses'}"
 
 
 def quantity(value: float, unit: str) -> str:
