@@ -53,8 +53,10 @@ class Bench:
     def row(self, key: str, label: str, samples: Mapping[str, Sequence[float]], unit: str = "ms") -> Row:
         """A row of the medians of the floor, ours and httpx (when present) in `unit`; a goal follows a `;`."""
         self.samples[key], scale, (label, _, goal) = samples, SCALE.get(unit, 1.0), label.partition("; goal ")
-        floor, ours, second = (median(samples[k]) * scale if k in samples else None for k in (FLOOR, OURS, HTTPX))
-        return Row(key, label, floor or 0.0, ours or 0.0, unit, goal or None, second)
+        floor, ours = median(samples[FLOOR]) * scale, median(samples[OURS]) * scale
+        return Row(
+            key, label, floor, ours, unit, goal or None, median(samples[HTTPX]) * scale if HTTPX in samples else None
+        )
 
     def server_time(self, phase: str, stats: Mapping[str, float], ours_seconds: float) -> None:
         """Note the fake's own time per request next to ours per request: it must stay well under it."""
@@ -335,10 +337,10 @@ def p8_cli(b: Bench) -> list[Row]:
         raise RuntimeError("`mistral-ft jobs get` did not print the job: P8 would time an early error")
     found = flat(c.fresh(commands | {"raw": [sys.executable, "-c", by_hand]}, b.n(15, 1), b.n(2, 0), **env), 0)
     floors, get, help_ = {k: found[k] for k in b.floors}, {OURS: found["get"]}, {OURS: found["help"]}
-    label, same = "P8 `{}`, fresh process (floor: `{}`)", "httpx2.get(url).json()`, the same GET by hand"
+    label, same = "P8 `{}`, fresh process (floor: {})", "the same GET by hand, `httpx2.get(url).json()`"
     return [
-        b.row("P8_help", label.format("python -m mistral_fine_tuning.cli --help", "import httpx2"), floors | help_),
-        b.row("P8", label.format("... cli jobs get <id> --server-url <fake>", "import httpx2"), floors | get),
+        b.row("P8_help", label.format("python -m mistral_fine_tuning.cli --help", "`import httpx2`"), floors | help_),
+        b.row("P8", label.format("... cli jobs get <id> --server-url <fake>", "`import httpx2`"), floors | get),
         b.row("P8_raw", label.format("... cli jobs get <id>", same), {FLOOR: found["raw"]} | get),
     ]
 
