@@ -56,47 +56,41 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     pythons = {FLOOR: sys.executable, OURS: sys.executable, MISTRALAI: peer}
     client_cpu, server_cpu, pinning = c.plan()
-    info, rounds = (
-        c.machine() | {"peer": f"{REQUIREMENT} in {VENV.name}/"},
-        {name: list[list[list[float]]]() for name in pythons},
-    )
+    info = c.machine() | {"peer": f"{REQUIREMENT} in {VENV.name}/"}
+    rounds: dict[str, list[list[list[float]]]] = {name: [] for name in pythons}
     with c.Server(cpu=server_cpu) as server:
         c.pin(client_cpu)
         print("  .. P1 import, then P2 get and P3 list of 1000 in rounds", file=sys.stderr, flush=True)
-        runs = c.fresh(
-            {name: [python, "-c", c.IMPORTS[name]] for name, python in pythons.items()},
-            *((3, 1) if args.quick else (15, 2)),
-        )
+        commands = {name: [python, "-c", c.IMPORTS[name]] for name, python in pythons.items()}
+        imports = {
+            name: [wall for wall, _ in runs]
+            for name, runs in c.fresh(commands, *(3, 1) if args.quick else (15, 2)).items()
+        }
         for _ in range(2 if args.quick else 7):
             for name, python in pythons.items():
                 command = [python, "-m", "bench.peers", name, *server.endpoint, "50" if args.quick else "500"]
                 rounds[name].append(json.loads(c.run(command, c.fresh_env(PYTHONPATH=str(c.ROOT)))[1]))
     gets = {name: [calls for calls, _ in samples] for name, samples in rounds.items()}
     every = {name: [seconds for calls in samples for seconds in calls] for name, samples in gets.items()}
+    lists = {name: [seconds for _, calls in samples for seconds in calls] for name, samples in rounds.items()}
     figures = {
-        "P1 import + `Mistral()` + `.fine_tuning.jobs`, wall (floor: `import httpx2`)": {
-            k: median([w for w, _ in v]) for k, v in runs.items()
-        },
-        "P2 sequential `jobs.get`, per call (median of round means)": {
-            k: median(list(map(statistics.fmean, v))) for k, v in gets.items()
-        },
-        "P2 p50 per call": {k: c.percentile(v, 50) for k, v in every.items()},
-        "P2 p99 per call": {k: c.percentile(v, 99) for k, v in every.items()},
-        "P3 `jobs.list` of 1000, end to end": {
-            k: median([s for _, lists in v for s in lists]) for k, v in rounds.items()
-        },
+        "P1 import + `Mistral()` + `.fine_tuning.jobs`, wall (floor: `import httpx2`)": map(median, imports.values()),
+        "P2 sequential `jobs.get`, per call (median of round means)": (
+            median(list(map(statistics.fmean, v))) for v in gets.values()
+        ),
+        "P2 p50 per call": (c.percentile(v, 50) for v in every.values()),
+        "P2 p99 per call": (c.percentile(v, 99) for v in every.values()),
+        "P3 `jobs.list` of 1000, end to end": map(median, lists.values()),
     }
-    ratios = ((OURS, FLOOR), (MISTRALAI, FLOOR), (MISTRALAI, OURS))
-    rows = [
-        [
-            label,
-            *(c.quantity(value[name] * 1e3, "ms") for name in pythons),
-            *(f"{value[a] / value[b]:.2f}{c.TIMES}" for a, b in ratios),
-        ]
-        for label, value in figures.items()
-    ]
+    rows = []
+    for label, values in figures.items():
+        value = dict(zip(pythons, values, strict=True))
+        ratios = [value[a] / value[b] for a, b in ((OURS, FLOOR), (MISTRALAI, FLOOR), (MISTRALAI, OURS))]
+        rows.append(
+            [label, *(c.quantity(value[name] * 1e3, "ms") for name in pythons), *(f"{r:.2f}{c.TIMES}" for r in ratios)]
+        )
     headers = ["measure", "floor", "ours", "mistralai 2.5.1", "ours/floor", "mistralai/floor", "mistralai/ours"]
-    c.report(args, info, pinning, c.markdown(headers, rows), {"imports": runs, "rounds": rounds})
+    c.report(args, info, pinning, c.markdown(headers, rows), {"imports": imports, "rounds": rounds})
     return 0
 
 
