@@ -93,8 +93,8 @@ bench: $(STAMP) ## P1-P8 against the raw-httpx2 floor (and raw httpx) on the loc
 soak: $(STAMP) ## Load test, not in `make test`: 10,000 async + 10,000 threaded calls under 2 % faults, next to raw httpx2 (QUICK=1, JSON=file)
 	$(BIN)/python -m bench.soak $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
 
-bench-peers: $(STAMP) ## P1-P3 next to mistralai 2.5.1, installed into .bench-venv-peers/ (never a project dependency)
-	$(BIN)/python -m bench.peers $(if $(QUICK),--quick)
+bench-peers: $(STAMP) ## P1-P3 next to mistralai 2.5.1, installed into .bench-venv-peers/ (never a project dependency; QUICK=1, JSON=file)
+	$(BIN)/python -m bench.peers $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
 
 clean: ## Remove the venv and caches
 	rm -rf $(VENV) .bench-venv-peers .mypy_cache .ruff_cache .pytest_cache build dist

@@ -1,492 +1,390 @@
-"""`make bench`: this client next to the raw-httpx2 floor (and raw httpx), measured in the same run, as one table.
+"""`make bench`: this client next to the raw-httpx2 floor (and raw httpx) measured in the same run, as one table.
 
-    python -m bench [--quick] [--json FILE]
+    python -m bench [--quick] [--json FILE] [--only NAME ...]
 
-The floor is httpx2, the HTTP library this client sends with, used plainly; raw httpx, which httpx2 continues, is
-a second floor column when it is installed. The fake server runs in its own process on CPU 1 with 1000 preloaded
-jobs (a second one with 10,000 for P7); the client side runs here, on CPU 0. Every figure is a median over
-repeated samples (see `bench._settings`), the targets alternated. Rows:
-
-- P1: fresh process, wall: import + `Mistral()` + `.fine_tuning.jobs`; floor `python -c "import httpx2"`.
-- P2: sequential `jobs.get`, per call; floor `httpx2.Client().get(...).json()` (same URL and headers).
-- P3: `jobs.list(page_size=1000)` end to end; floor httpx2 get + `json.loads(response.content)`.
-- parse only: `JobsOut.from_dict(json.loads(body))` and `from_dict` alone, against `json.loads(body)`.
-- P4: throughput of 200 concurrent `get_async` via `asyncio.gather`; floor `httpx2.AsyncClient()`.
-- P5: peak RSS of a fresh process importing and listing 1000 jobs; floor python + httpx2 + `json.loads`.
-- P6: 10,000 `get_async`, 100 in flight, 2 % of requests faulted: TCP connections the server accepted per 10,000
-  requests, and throughput; floor raw `httpx2.AsyncClient()` re-sending by hand. A second table gives every pool
-  setting measured (`bench._pool`).
-- P7: `for job in jobs.iter(page_size=100)` over 10,000 jobs, per job; floor: the same pages by hand with
-  `jobs.list(page=n, page_size=100)`.
-- P8: fresh process, wall: `python -m mistral_fine_tuning.cli --help`, and `... jobs get <id> --server-url <fake>`
-  (what the `mistral-ft` console script runs); floor `python -c "import httpx2"`, and for `jobs get` also a fresh
-  process making the same GET with httpx2 by hand.
-
-Below the tables: the fake server's own handler time per request, which must stay well under the client's time.
+The floor is httpx2, which this client sends with, used plainly; raw httpx, which it continues, is a second floor
+when installed. The fake server runs in its own process on the other CPU with 1000 jobs, the clients here on the
+first. Targets alternate (A B A B), figures are medians, start-up figures come from fresh processes, and the fake's
+own time per request is printed below. A measure is a function `(Bench) -> list[Row]` in `MEASURES`, the first line
+of its docstring its progress line. Profiling: `python -m cProfile -s tottime -m bench --quick --only p2`.
 """
 
 from __future__ import annotations
 
-import argparse
+import asyncio
+import contextlib
+import functools
+import gc
+import importlib
 import importlib.util
+import itertools
 import json
+import statistics
 import sys
-from collections.abc import Sequence
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
-import httpx2
+from . import common as c
+from .common import FLOOR, HTTPX, OURS, Row, Server, median
 
-from . import _calls, _concurrent, _fresh, _machine, _paging, _pool
-from ._affinity import Pinning, pin, plan
-from ._child import REPO_ROOT
-from ._measure import env_with_bytecode, median, run_process
-from ._server import ServerProcess, Stats
-from ._settings import FULL, QUICK, Settings
-from ._table import Goal, Row, markdown, quantity, ratio, render
-from ._targets import (
-    FLOOR,
-    HTTPX,
-    IMPORT_SNIPPETS,
-    OURS,
-    Endpoint,
-    SyncTarget,
-    floor_async,
-    floor_sync,
-    httpx_async,
-    httpx_available,
-    httpx_sync,
-    ours_async,
-    ours_sync,
-)
-
-SERVER_SHARE_LIMIT = 0.25
-"""The server's handler time per request must stay under this share of our client's time per call."""
-ORDER = ("P1", "P2", "P3", "parse", "P4", "P5", "P6", "P7", "P8")
-CLI_HELP = "cli_help"
-CLI_GET = "cli_get"
-RAW_GET = "raw_get"
+PAGE, SCALE = 100, {"ms": 1e3, "µs": 1e6, "MiB": 1 / 1024}
+"""P7's page size; seconds (or KiB) to the unit shown."""
 
 
 @dataclass
-class Report:
-    """Everything one run measured: the tables' rows, the raw samples, and the server's own time per phase."""
+class Bench:
+    """What every measure gets: the mode, the fake server, and where to leave what is not a row of the table."""
 
-    rows: list[Row] = field(default_factory=list)
-    pool_rows: list[list[str]] = field(default_factory=list)
+    quick: bool
+    server: Server
+    server_cpu: int | None
+    floors: list[str]
+    """The raw floors measured: httpx2, and httpx when it is installed."""
     samples: dict[str, Any] = field(default_factory=dict)
-    server: dict[str, Stats] = field(default_factory=dict)
-    sizes: dict[str, int] = field(default_factory=dict)
+    tables: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
-    def row(self, key: str) -> Row:
-        return next(row for row in self.rows if row.key == key)
+    def n(self, full: int, quick: int) -> int:
+        """An iteration count: `full`, or `quick` under `--quick`."""
+        return quick if self.quick else full
 
+    def row(self, key: str, label: str, samples: Mapping[str, Sequence[float]], unit: str = "ms") -> Row:
+        """A row of the medians of the floor, ours and httpx (when present) in `unit`; a goal follows a `;`."""
+        self.samples[key], scale, (label, _, goal) = samples, SCALE.get(unit, 1.0), label.partition("; goal ")
+        floor, ours = median(samples[FLOOR]) * scale, median(samples[OURS]) * scale
+        return Row(
+            key, label, floor, ours, unit, goal or None, median(samples[HTTPX]) * scale if HTTPX in samples else None
+        )
 
-def _progress(message: str) -> None:
-    print(f"  .. {message}", file=sys.stderr, flush=True)
-
-
-def _medians(samples: dict[str, list[float]]) -> tuple[float, float, float | None]:
-    """The medians of the floor, ours and (when measured) the second floor."""
-    second = median(samples[HTTPX]) if HTTPX in samples else None
-    return median(samples[FLOOR]), median(samples[OURS]), second
-
-
-def _floors(with_httpx: bool) -> list[str]:
-    return [FLOOR, HTTPX] if with_httpx else [FLOOR]
-
-
-def _cli_commands(endpoint: Endpoint) -> dict[str, list[str]]:
-    """P8: the two command lines timed, the way `mistral-ft` runs them (the console script calls the same main)."""
-    cli = [sys.executable, "-m", "mistral_fine_tuning.cli"]
-    raw = (
-        "import os, httpx2\n"
-        f"answer = httpx2.get({endpoint.url + '/v1/fine_tuning/jobs/' + endpoint.job_id!r},"
-        " headers={'Authorization': 'Bearer ' + os.environ['MISTRAL_API_KEY']})\n"
-        "print(answer.json()['id'])\n"
-    )
-    return {
-        CLI_HELP: [*cli, "--help"],
-        CLI_GET: [*cli, "jobs", "get", endpoint.job_id, "--server-url", endpoint.url],
-        RAW_GET: [sys.executable, "-c", raw],  # the same GET by hand: the floor of any command that calls the API
-    }
+    def server_time(self, phase: str, stats: Mapping[str, float], ours_seconds: float) -> None:
+        """Note the fake's own time per request next to ours per request: it must stay well under it."""
+        per_request = stats["handler_seconds"] / max(stats["requests"], 1)
+        self.notes.append(
+            f"fake server handler time, {phase}: {per_request * 1e3:.3f} ms per request over {stats['requests']:,} "
+            f"requests = {per_request / ours_seconds:.0%} of ours per call ({ours_seconds * 1e3:.3f} ms): "
+            + ("well under" if per_request / ours_seconds < 0.25 else "NOT well under")
+        )
 
 
-def _cli_env(endpoint: Endpoint) -> dict[str, str]:
-    """This environment with the fake server's key in MISTRAL_API_KEY (the CLI reads the key from there only)."""
-    env = env_with_bytecode()
-    env["MISTRAL_API_KEY"] = endpoint.api_key
-    env.pop("MISTRAL_SERVER_URL", None)
-    return env
+def flat(runs: Mapping[str, Sequence[Sequence[Any]]], index: int | None = None) -> dict[str, list[Any]]:
+    """Every sample of each target, its runs joined (or item `index` of each run)."""
+    return {k: list(itertools.chain(*v)) if index is None else [run[index] for run in v] for k, v in runs.items()}
 
 
-def _check_cli(endpoint: Endpoint, env: dict[str, str]) -> None:
-    """Raise RuntimeError unless `jobs get` prints the job (so P8 times a real call, not an early error)."""
-    out = run_process(_cli_commands(endpoint)[CLI_GET], env)
-    if endpoint.job_id not in out:
-        raise RuntimeError(f"`mistral-ft jobs get` did not print job {endpoint.job_id}: {out[:300]!r}")
+def p1_import(b: Bench) -> list[Row]:
+    """P1 import + `Mistral()` + `.fine_tuning.jobs`: fresh processes, alternated."""
+    runs = c.fresh({t: [sys.executable, "-c", c.IMPORTS[t]] for t in [*b.floors, OURS]}, b.n(15, 1), b.n(2, 0))
+    label = 'P1 import + `Mistral()` + `.fine_tuning.jobs`, fresh process (floor: `python -c "import httpx2"`)'
+    return [b.row("P1", f"{label}; goal <= 1.15", flat(runs, 0))]
 
 
-def _p1_p8(report: Report, settings: Settings, endpoint: Endpoint, with_httpx: bool) -> None:
-    env = _cli_env(endpoint)
-    _check_cli(endpoint, env)
-    commands = _fresh.import_commands(dict.fromkeys([*_floors(with_httpx), OURS], sys.executable))
-    commands.update(_cli_commands(endpoint))
-    _progress(f"P1 import and P8 CLI: {settings.import_runs} fresh processes per command, alternated")
-    samples = _fresh.walls(commands, warmup=settings.import_warmup, runs=settings.import_runs, env=env)
-    report.samples["P1_P8_seconds"] = samples
-    floor, ours, second = _medians(samples)
-    floor_ms, second_ms = floor * 1e3, None if second is None else second * 1e3
-    measure = 'P1 import + `Mistral()` + `.fine_tuning.jobs`, fresh process (floor: `python -c "import httpx2"`)'
-    report.rows.append(Row("P1", measure, floor_ms, ours * 1e3, "ms", Goal("<=", 1.15), second_ms))
-    report.rows += [
-        Row(
-            "P8_help",
-            "P8 `python -m mistral_fine_tuning.cli --help`, fresh process (floor: `import httpx2`)",
-            floor_ms,
-            median(samples[CLI_HELP]) * 1e3,
-            "ms",
-            httpx=second_ms,
-        ),
-        Row(
-            "P8",
-            "P8 `... cli jobs get <id> --server-url <fake>`, fresh process (floor: `import httpx2`)",
-            floor_ms,
-            median(samples[CLI_GET]) * 1e3,
-            "ms",
-            httpx=second_ms,
-        ),
-        Row(
-            "P8_raw",
-            "P8 `... cli jobs get <id>` against the same GET by hand, fresh process (floor: `httpx2.get(url).json()`)",
-            median(samples[RAW_GET]) * 1e3,
-            median(samples[CLI_GET]) * 1e3,
-            "ms",
-        ),
-    ]
-
-
-def _sync_targets(endpoint: Endpoint, with_httpx: bool) -> dict[str, SyncTarget]:
-    targets = {FLOOR: floor_sync(endpoint), OURS: ours_sync(endpoint)}
-    if with_httpx:
-        targets[HTTPX] = httpx_sync(endpoint)
-    return targets
-
-
-def _p2_p3(report: Report, settings: Settings, server: ServerProcess, endpoint: Endpoint, with_httpx: bool) -> None:
-    targets = _sync_targets(endpoint, with_httpx)
+def p2_p3_get_list(b: Bench) -> list[Row]:
+    """P2 sequential `jobs.get` and P3 `jobs.list` of 1000, one reused client per target."""
+    ep, targets = b.server.endpoint, {name: c.sync_target(name, b.server.endpoint) for name in [*b.floors, OURS]}
     try:
-        for name, target in targets.items():
-            _calls.verify(name, target, endpoint)
-        _progress(f"P2 get: {settings.get_rounds} rounds x {settings.get_calls} calls each")
-        server.reset_stats()
-        gets = _calls.sequential_gets(
-            targets, warmup=settings.get_warmup, rounds=settings.get_rounds, calls=settings.get_calls
-        )
-        report.server["get"] = server.stats()
-        _progress(f"P3 list of 1000: {settings.list_calls} calls each")
-        server.reset_stats()
-        lists = _calls.lists(targets, warmup=settings.list_warmup, calls=settings.list_calls)
-        report.server["list"] = server.stats()
+        for name, (get, list_, _) in targets.items():
+            c.check(name, ep, get(), list_())
+        b.server.call("reset_stats")
+        rounds = c.race({name: target[0] for name, target in targets.items()}, b.n(5, 2), 1, b.n(500, 50))
+        b.server_time("get", b.server.call("stats"), statistics.fmean(flat(rounds)[OURS]))
+        b.server.call("reset_stats")
+        lists = flat(c.race({name: target[1] for name, target in targets.items()}, b.n(21, 3), 2))
+        b.server_time("list", b.server.call("stats"), median(lists[OURS]))
     finally:
-        for target in targets.values():
-            target.close()
-    report.samples["P2_call_seconds_by_round"] = {name: sequential.rounds for name, sequential in gets.items()}
-    report.samples["P3_seconds"] = lists
-    floor, ours, second = gets[FLOOR], gets[OURS], gets.get(HTTPX)
-
-    def ms(summary: float | None) -> float | None:
-        return None if summary is None else summary * 1e3
-
-    report.rows += [
-        Row(
-            "P2",
-            "P2 sequential `jobs.get`, per call (floor: `httpx2.Client().get(...).json()`)",
-            floor.per_call * 1e3,
-            ours.per_call * 1e3,
-            "ms",
-            Goal("<=", 1.1),
-            ms(second.per_call if second else None),
-        ),
-        Row(
-            "P2_p50",
-            "P2 p50 per call (all calls)",
-            floor.percentile(50) * 1e3,
-            ours.percentile(50) * 1e3,
-            "ms",
-            httpx=ms(second.percentile(50) if second else None),
-        ),
-        Row(
-            "P2_p99",
-            "P2 p99 per call (all calls)",
-            floor.percentile(99) * 1e3,
-            ours.percentile(99) * 1e3,
-            "ms",
-            httpx=ms(second.percentile(99) if second else None),
-        ),
-    ]
-    list_floor, list_ours, list_second = _medians(lists)
-    measure = "P3 `jobs.list` returning 1000 jobs, end to end (floor: httpx2 get + `json.loads`)"
-    report.rows.append(Row("P3", measure, list_floor * 1e3, list_ours * 1e3, "ms", Goal("<=", 1.25), ms(list_second)))
-
-
-def _parse(report: Report, settings: Settings, body: bytes) -> None:
-    _progress(f"parse only: {settings.parse_runs} runs each")
-    samples = _calls.parse_only(body, runs=settings.parse_runs)
-    report.samples["parse_seconds"] = samples
-    loads = median(samples[_calls.PARSE_FLOOR]) * 1e3
-    report.rows += [
-        Row(
-            "parse",
-            "parse only, 1000 jobs: `JobsOut.from_dict(json.loads(body))` (floor: `json.loads(body)`)",
-            loads,
-            median(samples[_calls.PARSE_OURS]) * 1e3,
-            "ms",
-        ),
-        Row(
-            "parse_models",
-            "parse only, 1000 jobs: `JobsOut.from_dict(data)` alone (floor: `json.loads(body)`)",
-            loads,
-            median(samples[_calls.PARSE_MODELS_ONLY]) * 1e3,
-            "ms",
-        ),
+        for _, _, close in targets.values():
+            close()
+    b.samples["P2_calls"], every = rounds, flat(rounds)
+    p2 = "P2 sequential `jobs.get`, per call (floor: `httpx2.Client().get(...).json()`); goal <= 1.1"
+    p3 = "P3 `jobs.list` returning 1000 jobs, end to end (floor: httpx2 get + `json.loads`); goal <= 1.25"
+    quantiles = {q: {name: [c.percentile(calls, q)] for name, calls in every.items()} for q in (50, 99)}
+    return [
+        b.row("P2", p2, {name: [statistics.fmean(calls) for calls in runs] for name, runs in rounds.items()}),
+        *(b.row(f"P2_p{q}", f"P2 p{q} per call (all calls)", samples) for q, samples in quantiles.items()),
+        b.row("P3", p3, lists),
     ]
 
 
-def _p4(report: Report, settings: Settings, server: ServerProcess, endpoint: Endpoint, with_httpx: bool) -> None:
-    concurrency = settings.async_concurrency
-    _progress(f"P4 async: {settings.async_rounds} rounds of {concurrency} concurrent gets each")
-    factories = {FLOOR: floor_async, OURS: ours_async}
-    if with_httpx:
-        factories[HTTPX] = httpx_async
-    server.reset_stats()
-    samples = _concurrent.concurrent_gets(
-        factories,
-        endpoint,
-        concurrency=concurrency,
-        warmup_rounds=settings.async_warmup_rounds,
-        rounds=settings.async_rounds,
-    )
-    report.server["async_get"] = server.stats()
-    report.samples["P4_calls_per_second"] = samples
-    floor, ours, second = _medians(samples)
-    measure = f"P4 {concurrency} concurrent `get_async`, throughput (floor: `httpx2.AsyncClient()`)"
-    report.rows.append(Row("P4", measure, floor, ours, "calls/s", Goal(">=", 0.95), second))
+def parse_only(b: Bench) -> list[Row]:
+    """Parse only: `JobsOut.from_dict` on the 1000-job body, against `json.loads(body)`."""
+    import httpx2
+    from mistral_fine_tuning import models
 
-
-def _p5(report: Report, settings: Settings, endpoint: Endpoint, with_httpx: bool) -> None:
-    _progress(f"P5 peak RSS: {settings.rss_runs} fresh processes each")
-    pythons = dict.fromkeys([*_floors(with_httpx), OURS], sys.executable)
-    samples = _fresh.peak_rss(pythons, endpoint, runs=settings.rss_runs)
-    report.samples["P5_peak_rss_kib"] = samples
-    floor, ours, second = _medians(samples)
-    measure = "P5 peak RSS (VmHWM), import + list of 1000, fresh process (floor: python + httpx2 + `json.loads`)"
-    report.rows.append(
-        Row("P5", measure, floor / 1024, ours / 1024, "MiB", httpx=None if second is None else second / 1024)
-    )
-
-
-def _range(values: Sequence[float]) -> str:
-    low, high = min(values), max(values)
-    return f"{low:,.0f}" if low == high else f"{low:,.0f}-{high:,.0f}"
-
-
-def _p6(report: Report, settings: Settings, server: ServerProcess, endpoint: Endpoint, with_httpx: bool) -> None:
-    chosen = _pool.variants(sweep=settings.pool_sweep, with_httpx=with_httpx)
-    _progress(
-        f"P6 pool: {len(chosen)} clients x {settings.pool_rounds} runs of {settings.pool_calls:,} gets "
-        f"({_pool.CONCURRENCY} in flight, {_pool.FAULT_RATE:.0%} of requests faulted)"
-    )
-    samples = _pool.measure(chosen, server, endpoint, calls=settings.pool_calls, rounds=settings.pool_rounds)
-    report.samples["P6"] = {name: [asdict(sample) for sample in runs] for name, runs in samples.items()}
-    ours_runs = samples[OURS]
-    report.server["pool"] = Stats(
-        requests=sum(run.requests for run in ours_runs),
-        handler_seconds=sum(run.handler_seconds for run in ours_runs),
-        connections=sum(run.connections for run in ours_runs),
-    )
-
-    def conns(name: str) -> float:
-        return median([run.connections_per for run in samples[name]])
-
-    def throughput(name: str) -> float:
-        return median([run.throughput for run in samples[name]])
-
-    per = f"per {_pool.PER // 1000}k req"
-    second = HTTPX if HTTPX in samples else None
-    report.rows += [
-        Row(
-            "P6",
-            f"P6 connections opened, {settings.pool_calls:,} `get_async`, 100 in flight, 2 % faulted "
-            "(floor: raw `httpx2.AsyncClient()`)",
-            conns(FLOOR),
-            conns(OURS),
-            per,
-            httpx=None if second is None else conns(second),
-        ),
-        Row(
-            "P6_throughput",
-            "P6 throughput, same runs",
-            throughput(FLOOR),
-            throughput(OURS),
-            "calls/s",
-            httpx=None if second is None else throughput(second),
-        ),
+    url, headers = b.server.endpoint.url + c.JOBS, b.server.endpoint.headers
+    body = httpx2.get(url, params=c.LIST_PARAMS, headers=headers).content
+    get_body = httpx2.get(f"{url}/{b.server.endpoint.job_id}", headers=headers).content
+    b.notes.append(f"bodies: get {len(get_body):,} B, list of 1000 {len(body):,} B")
+    from_dict, data = models.JobsOut.from_dict, json.loads(body)
+    variants = {FLOOR: lambda: json.loads(body), OURS: lambda: from_dict(json.loads(body))}
+    samples = flat(c.race(variants | {"models": lambda: from_dict(data)}, b.n(31, 3), 2))
+    label = "parse only, 1000 jobs: `JobsOut.from_dict({})` (floor: `json.loads(body)`)"
+    return [
+        b.row("parse", label.format("json.loads(body)"), samples),
+        b.row("parse_models", label.format("data") + ", models alone", samples | {OURS: samples["models"]}),
     ]
-    floor = throughput(FLOOR)
-    for variant in chosen:
-        runs = samples[variant.name]
-        report.pool_rows.append(
-            [
-                variant.label,
-                f"{conns(variant.name):,.0f} ({_range([run.connections_per for run in runs])})",
-                f"{throughput(variant.name):,.0f} ({_range([run.throughput for run in runs])})",
-                ratio(throughput(variant.name) / floor),
-                f"{median([float(run.requests) for run in runs]):,.0f}",
-                str(sum(run.failed for run in runs)),
-            ]
-        )
 
 
-def _p7(report: Report, settings: Settings, pinning: Pinning) -> None:
-    count = settings.iter_jobs
-    _progress(f"P7 paging: a server with {count:,} jobs, {settings.iter_rounds} walks each")
-    with ServerProcess(jobs=count, cpu=pinning.server_cpu) as server:
-        samples, stats = _paging.measure(server, count, rounds=settings.iter_rounds)
-    report.server["iter"] = stats
-    report.samples["P7_walk_seconds"] = samples
-    measure = (
-        f"P7 `jobs.iter(page_size=100)` over {count:,} jobs, per job "
-        "(floor here: the same pages by hand, `jobs.list(page=n)`)"
-    )
-    hand, walk = median(samples[_paging.HAND]), median(samples[_paging.ITER])
-    report.rows.append(Row("P7", measure, hand / count * 1e6, walk / count * 1e6, "µs"))
+AsyncTarget = tuple[Callable[[], Awaitable[Any]], Callable[[], Awaitable[object]]]
+"""An async client reduced to (get the job, close)."""
 
 
-def measure_all(settings: Settings, pinning: Pinning) -> Report:
-    """Start the server, run every measure with the client pinned, and stop the server whatever happens."""
-    report = Report()
-    with_httpx = httpx_available()
-    with ServerProcess(cpu=pinning.server_cpu) as server:
-        pin(pinning.client_cpu)
-        endpoint = Endpoint(server.url, server.api_key, server.job_id)
-        with httpx2.Client(headers=endpoint.headers) as client:
-            body = client.get(endpoint.list_url, params=endpoint.list_params).content
-            report.sizes = {
-                "list_body_bytes": len(body),
-                "get_body_bytes": len(client.get(endpoint.get_url).content),
-            }
-        _p1_p8(report, settings, endpoint, with_httpx)
-        _p2_p3(report, settings, server, endpoint, with_httpx)
-        _parse(report, settings, body)
-        _p4(report, settings, server, endpoint, with_httpx)
-        _p5(report, settings, endpoint, with_httpx)
-        _p6(report, settings, server, endpoint, with_httpx)
-    _p7(report, settings, pinning)
-    report.rows.sort(key=lambda row: ORDER.index(row.key.split("_")[0]))
-    return report
+def ours_async(ep: c.Endpoint, max_connections: int | None = None, given: str | None = None) -> AsyncTarget:
+    """Ours at its default pool, at `max_connections`, or handed a `given.AsyncClient()` (that library's limits)."""
+    from mistral_fine_tuning import Mistral
+
+    module = importlib.import_module(given) if given else None
+    client = module.AsyncClient(timeout=module.Timeout(60.0, connect=5.0), follow_redirects=True) if module else None
+    sdk = Mistral(api_key=ep.api_key, server_url=ep.url, max_connections=max_connections, async_client=client)
+
+    async def close() -> None:
+        await sdk.aclose()
+        if client is not None:
+            await client.aclose()
+
+    return functools.partial(sdk.fine_tuning.jobs.get_async, job_id=ep.job_id), close
 
 
-def server_lines(report: Report) -> list[str]:
-    """One line per phase: the server's own time per request, and its share of our client's time per call."""
-    ours_per_call = {
-        "get": report.row("P2").ours,
-        "list": report.row("P3").ours,
-        "async_get": 1e3 / report.row("P4").ours,
-        "pool": 1e3 / report.row("P6_throughput").ours,
-        "iter": report.row("P7").ours * _paging.PAGE / 1e3,
+def raw_async(ep: c.Endpoint, library: str, size: int | None = None) -> AsyncTarget:
+    """Raw `library.AsyncClient()`, or with `size` connections all kept idle. Under P6's faults it re-sends at once
+    on a transport error or a 503, so that it completes every call too."""
+    module = importlib.import_module(library)
+    limits = {"limits": module.Limits(max_connections=size, max_keepalive_connections=size)} if size else {}
+    client, url, headers = module.AsyncClient(**limits), f"{ep.url}{c.JOBS}/{ep.job_id}", ep.headers
+
+    async def get() -> Any:
+        for _ in range(5):
+            with contextlib.suppress(module.TransportError):
+                response = await client.get(url, headers=headers)
+                if response.status_code != 503:
+                    return response.json()
+        raise RuntimeError(f"{library}: 5 attempts failed")
+
+    return get, client.aclose
+
+
+async def burst(get: Callable[[], Awaitable[Any]], calls: int, concurrency: int) -> tuple[float, int]:
+    """Seconds for `calls` gets through `concurrency` workers on this event loop, and how many of them raised."""
+    remaining, failed, started = calls, 0, time.perf_counter()
+
+    async def worker() -> None:
+        nonlocal remaining, failed
+        while remaining > 0:
+            remaining -= 1
+            try:
+                await get()
+            except Exception:
+                failed += 1
+
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started, failed
+
+
+def p4_async(b: Bench) -> list[Row]:
+    """P4 throughput of 200 `get_async` at once, rounds alternated on one event loop."""
+
+    async def measure(ep: c.Endpoint) -> dict[str, list[float]]:
+        targets = {name: raw_async(ep, c.LIBRARY[name]) for name in b.floors} | {OURS: ours_async(ep)}
+        samples: dict[str, list[float]] = {name: [] for name in targets}
+        try:
+            for name, (get, _) in targets.items():
+                c.check(name, ep, await get())
+                for _ in range(b.n(2, 0)):
+                    await burst(get, 200, 200)
+            b.server.call("reset_stats")
+            for _, (name, (get, _)) in itertools.product(range(b.n(15, 1)), targets.items()):
+                gc.collect()
+                seconds, failed = await burst(get, 200, 200)
+                samples[name].append((200 - failed) / seconds)
+            return samples
+        finally:
+            for _, close in targets.values():
+                await close()
+
+    samples = asyncio.run(measure(b.server.endpoint))
+    b.server_time("async_get", b.server.call("stats"), 1 / median(samples[OURS]))
+    label = "P4 200 concurrent `get_async`, throughput (floor: `httpx2.AsyncClient()`); goal >= 0.95"
+    return [b.row("P4", label, samples, "calls/s")]
+
+
+def p5_rss(b: Bench) -> list[Row]:
+    """P5 peak RSS of a fresh process that imports its client and lists 1000 jobs."""
+    ep, check = b.server.endpoint, f"\nassert n == {c.PAGE_SIZE}, n{c.PEAK_RSS}"
+    request = f"get({ep.url + c.JOBS!r}, params={c.LIST_PARAMS!r}, headers={ep.headers!r})"
+    raw = "import json, {0}\nn = len(json.loads({0}.Client().{1}.content)['data'])"
+    code = {target: raw.format(c.LIBRARY[target], request) for target in b.floors}
+    ours = f"Mistral(api_key={ep.api_key!r}, server_url={ep.url!r}).fine_tuning.jobs.list(page_size={c.PAGE_SIZE})"
+    code[OURS] = f"from mistral_fine_tuning import Mistral\nn = len({ours}.data)"
+    runs = c.fresh({name: [sys.executable, "-c", text + check] for name, text in code.items()}, b.n(5, 1), b.n(1, 0))
+    peaks = {name: [float(out.split()[-1]) for out in outs] for name, outs in flat(runs, 1).items()}
+    label = "P5 peak RSS (VmHWM), import + list of 1000, fresh process (floor: python + httpx2 + `json.loads`)"
+    return [b.row("P5", label, peaks, "MiB")]
+
+
+async def pool_run(server: Server, make: Callable[[], AsyncTarget], calls: int, seed: int) -> dict[str, Any]:
+    """A fresh client making `calls` gets, 100 at a time, under the fault schedule `seed`: what it and the fake saw."""
+    get, close = make()
+    try:
+        c.check("P6", server.endpoint, await get())  # also loads what the client loads on first use
+        server.call("arm", requests=int(calls * 1.2) + 100, mix="drop_503", seed=seed)  # enough for the retries
+        server.call("reset_stats")
+        gc.collect()
+        seconds, failed = await burst(get, calls, 100)
+        stats = server.call("stats")
+    finally:
+        faults = server.call("disarm")
+        await close()
+    return {"calls": calls, "failed": failed, "seconds": seconds, **stats, "faults": faults}
+
+
+def p6_pool(b: Bench) -> list[Row]:
+    """P6 connections per 10k requests and throughput, `get_async` 100 in flight, 2 % of requests faulted."""
+    from mistral_fine_tuning._transport import DEFAULT_POOL_SIZE
+
+    ep, idle, p = b.server.endpoint, "(100, 20 kept idle)", functools.partial
+    variants: dict[str, tuple[str, Callable[[], AsyncTarget]]] = {
+        OURS: (f"ours, default pool ({DEFAULT_POOL_SIZE} connections, all kept idle)", p(ours_async, ep)),
+        FLOOR: (f"raw httpx2 `AsyncClient()`, default limits {idle}", p(raw_async, ep, "httpx2")),
+        HTTPX: (f"raw httpx `AsyncClient()`, default limits {idle}", p(raw_async, ep, "httpx")),
+        "floor_100": ("raw httpx2, `Limits(100, 100)`", p(raw_async, ep, "httpx2", 100)),
+        "ours_httpx2": (f"ours, given `httpx2.AsyncClient()` {idle}", p(ours_async, ep, given="httpx2")),
+        "ours_httpx": (f"ours, given `httpx.AsyncClient()` {idle}: the SDK before", p(ours_async, ep, given="httpx")),
     }
-    lines = []
-    for phase, stats in report.server.items():
-        if not stats["requests"]:
-            continue
-        per_request = stats["handler_seconds"] / stats["requests"] * 1e3
-        share = per_request / ours_per_call[phase]
-        verdict = "well under" if share < SERVER_SHARE_LIMIT else "NOT well under"
-        lines.append(
-            f"fake server handler time, {phase}: {quantity(per_request, 'ms')} per request over {stats['requests']} "
-            f"requests = {share:.0%} of ours per call ({quantity(ours_per_call[phase], 'ms')}): {verdict}"
-        )
-    return lines
+    for size in sorted({20, 50, 100, 200} - {DEFAULT_POOL_SIZE}):
+        variants[f"ours_{size}"] = (f"ours, `max_connections={size}`", p(ours_async, ep, size))
+    for key in () if HTTPX in b.floors else (HTTPX, "ours_httpx"):
+        del variants[key]
+    calls, runs = b.n(10_000, 100), {key: list[dict[str, Any]]() for key in variants}
+    for seed, (key, (_, make)) in itertools.product(range(b.n(3, 1)), variants.items()):
+        runs[key].append(asyncio.run(pool_run(b.server, make, calls, seed)))
+    b.samples["P6_runs"] = runs
+    conns = {key: [run["connections"] * 10_000 / run["requests"] for run in rs] for key, rs in runs.items()}
+    speed = {key: [(run["calls"] - run["failed"]) / run["seconds"] for run in rs] for key, rs in runs.items()}
+    ours_stats = {k: sum(run[k] for run in runs[OURS]) for k in ("requests", "handler_seconds")}
+    b.server_time("pool", ours_stats, 1 / median(speed[OURS]))
 
+    def cells(key: str, label: str) -> list[str]:
+        spread = [f"{median(v):,.0f} ({min(v):,.0f}-{max(v):,.0f})" for v in (conns[key], speed[key])]
+        requests, failed = median([run["requests"] for run in runs[key]]), sum(run["failed"] for run in runs[key])
+        ratio = median(speed[key]) / median(speed[FLOOR])
+        return [label, *spread, f"{ratio:.2f}{c.TIMES}", f"{requests:,.0f}", str(failed)]
 
-def environment_notes() -> list[str]:
-    """Facts about this venv that change what the numbers mean."""
-    notes = []
-    if not httpx_available():
-        notes.append("note: httpx is not installed: the second floor column (raw httpx) is left empty")
-    elif importlib.util.find_spec("sniffio") is None:
-        notes.append(
-            "note: sniffio is not installed, so httpx's httpcore retries a failing `import sniffio` several times "
-            "per async request: the httpx column of P4 and P6 is about half as fast as it could be (httpx2's "
-            "httpcore2 looks once, at import)"
-        )
-    return notes
-
-
-def render_pool(report: Report) -> str:
-    """P6 by pool setting: every client and limits measured, medians (and ranges) over the runs."""
-    headers = [
-        "P6 client and pool limits",
-        f"connections per {_pool.PER // 1000}k requests",
-        "calls/s",
-        "vs raw httpx2 default",
-        "requests per run",
-        "failed calls",
-    ]
-    return markdown(headers, report.pool_rows)
-
-
-def _header(info: dict[str, str], pinning: Pinning, quick: bool, sizes: dict[str, int]) -> str:
-    lines = [f"{name}: {value}" for name, value in info.items()]
-    lines.append(f"pinning: {pinning.note}")
-    lines.append(
-        f"mode: {'quick (smoke test, not for comparing)' if quick else 'full'}; bodies: get "
-        f"{sizes.get('get_body_bytes', 0):,} B, list of 1000 {sizes.get('list_body_bytes', 0):,} B"
+    headers = ["P6 client and pool limits", "connections per 10k requests", "calls/s", "vs raw httpx2 default"]
+    headers += ["requests per run", "failed calls"]
+    b.tables.append(c.markdown(headers, [cells(key, label) for key, (label, _) in variants.items()]))
+    label = (
+        f"P6 connections opened, {calls:,} `get_async`, 100 in flight, 2 % faulted (floor: raw `httpx2.AsyncClient()`"
     )
-    return "\n".join(lines)
+    speed_row = b.row("P6_throughput", "P6 throughput, same runs", speed, "calls/s")
+    return [b.row("P6", label + ")", conns, "per 10k req"), speed_row]
+
+
+def walk_iter(jobs: Any) -> int:
+    """Every job through `jobs.iter(page_size=100)`; returns how many."""
+    count = 0
+    for _job in jobs.iter(page_size=PAGE):
+        count += 1
+    return count
+
+
+def walk_by_hand(jobs: Any) -> int:
+    """Every job through `jobs.list(page=n, page_size=100)` until the pages cover the total: what `iter` replaces."""
+    count, page, total = 0, 0, 1
+    while count < total:
+        result = jobs.list(page=page, page_size=PAGE)
+        if not result.data:
+            break
+        for _job in result.data:
+            count += 1
+        total, page = result.total, page + 1
+    return count
+
+
+def p7_iter(b: Bench) -> list[Row]:
+    """P7 `jobs.iter(page_size=100)` over every job, against the same pages by hand, walks alternated."""
+    from mistral_fine_tuning import Mistral
+
+    count = b.n(10_000, 1000)
+    with contextlib.ExitStack() as stack:
+        server = b.server if count == 1000 else stack.enter_context(Server(count, b.server_cpu))
+        jobs = stack.enter_context(Mistral(api_key=c.API_KEY, server_url=server.endpoint.url)).fine_tuning.jobs
+
+        def walker(walk: Callable[[Any], int]) -> Callable[[], float]:
+            def once() -> float:
+                started, seen = time.perf_counter(), walk(jobs)
+                if seen != count:
+                    raise RuntimeError(f"{walk.__name__} saw {seen} jobs, expected {count}")
+                return (time.perf_counter() - started) / count
+
+            return once
+
+        server.call("reset_stats")
+        per_job = c.alternate({FLOOR: walker(walk_by_hand), OURS: walker(walk_iter)}, b.n(7, 1), warmup=1)
+        b.server_time("iter", server.call("stats"), median(per_job[OURS]) * PAGE)
+    label = f"P7 `jobs.iter(page_size=100)` over {count:,} jobs, per job (floor here: the same pages by hand, "
+    return [b.row("P7", label + "`jobs.list(page=n)`)", per_job, "µs")]
+
+
+def p8_cli(b: Bench) -> list[Row]:
+    """P8 command-line start-up: `--help` and `jobs get`, fresh processes, alternated with the floors."""
+    ep, cli = b.server.endpoint, [sys.executable, "-m", "mistral_fine_tuning.cli"]
+    headers, url = "{'Authorization': 'Bearer ' + os.environ['MISTRAL_API_KEY']}", f"{ep.url}{c.JOBS}/{ep.job_id}"
+    by_hand = f"import os, httpx2\nprint(httpx2.get({url!r}, headers={headers}).json()['id'])"
+    commands = {target: [sys.executable, "-c", c.IMPORTS[target]] for target in b.floors}
+    commands |= {"help": [*cli, "--help"], "get": [*cli, "jobs", "get", ep.job_id, "--server-url", ep.url]}
+    env = {"MISTRAL_API_KEY": ep.api_key, "MISTRAL_SERVER_URL": ep.url}  # the command line reads its key there only
+    if ep.job_id not in c.run(commands["get"], c.fresh_env(**env))[1]:
+        raise RuntimeError("`mistral-ft jobs get` did not print the job: P8 would time an early error")
+    found = flat(c.fresh(commands | {"raw": [sys.executable, "-c", by_hand]}, b.n(15, 1), b.n(2, 0), **env), 0)
+    floors, get, help_ = {k: found[k] for k in b.floors}, {OURS: found["get"]}, {OURS: found["help"]}
+    label, same = "P8 `{}`, fresh process (floor: {})", "the same GET by hand, `httpx2.get(url).json()`"
+    return [
+        b.row("P8_help", label.format("python -m mistral_fine_tuning.cli --help", "`import httpx2`"), floors | help_),
+        b.row("P8", label.format("... cli jobs get <id> --server-url <fake>", "`import httpx2`"), floors | get),
+        b.row("P8_raw", label.format("... cli jobs get <id>", same), {FLOOR: found["raw"]} | get),
+    ]
+
+
+def plugged(module: str) -> list[Callable[[Bench], list[Row]]]:
+    """The measure of `module`, `measure(quick: bool) -> list[Row]`, when that module exists."""
+    if importlib.util.find_spec(module) is None:
+        return []
+    found = importlib.import_module(module)
+
+    def measure(b: Bench) -> list[Row]:
+        return list(found.measure(b.quick))
+
+    measure.__name__, measure.__doc__ = module.rpartition(".")[2], found.__doc__
+    return [measure]
+
+
+MEASURES: list[Callable[[Bench], list[Row]]] = [p1_import, p2_p3_get_list, parse_only, p4_async, p5_rss, p6_pool]
+MEASURES += [p7_iter, p8_cli, *plugged("bench.data_check")]
+"""Every measure, in table order; the training-data check throughput is written in `bench/data_check.py`."""
+# The 200 MB upload goes here once the client can upload files: a function like `p5_rss` whose fresh processes
+# (`common.fresh`) run ours and a hand-made httpx2 multipart upload, each followed by `PEAK_RSS`: one row for the
+# wall times, one for the peaks, from the same runs. The fake server then needs a files endpoint taking 200 MB.
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the benchmarks, print the tables, and write the raw numbers if asked."""
-    parser = argparse.ArgumentParser(prog="python -m bench", description="Benchmark against the raw httpx2 floor.")
-    parser.add_argument("--quick", action="store_true", help="few iterations: a smoke run in seconds")
-    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the raw numbers to FILE")
+    """Run the measures, print the tables, and write the raw numbers if asked."""
+    parser = c.command_line("python -m bench", "This client next to the raw httpx2 floor.")
+    parser.add_argument("--only", nargs="+", default=[""], metavar="NAME", help="measures whose names start so: p2 p6")
     args = parser.parse_args(argv)
-
-    settings = QUICK if args.quick else FULL
-    pinning = plan()
-    info = _machine.describe(REPO_ROOT)
-    report = measure_all(settings, pinning)
-    info["load after"] = f"{_machine.load()}; busy other processes: {', '.join(_machine.busy_processes()) or 'none'}"
-    print(_header(info, pinning, args.quick, report.sizes))
-    print()
-    print(render(report.rows))
-    print()
-    print(render_pool(report))
-    print()
-    for line in server_lines(report) + environment_notes():
-        print(line)
-    if args.json is not None:
-        raw = {
-            "machine": info,
-            "pinning": asdict(pinning),
-            "settings": asdict(settings),
-            "sizes": report.sizes,
-            "rows": [
-                {**asdict(row), "ratio": row.ratio, "httpx_ratio": row.httpx_ratio, "verdict": row.verdict}
-                for row in report.rows
-            ],
-            "pool": report.pool_rows,
-            "server": report.server,
-            "samples": report.samples,
-            "snippets": IMPORT_SNIPPETS,
-        }
-        args.json.write_text(json.dumps(raw, indent=1, default=str) + "\n")
-        print(f"raw numbers written to {args.json}")
+    client_cpu, server_cpu, pinning = c.plan()
+    info, rows = c.machine(), list[Row]()
+    with Server(cpu=server_cpu) as server:
+        c.pin(client_cpu)
+        b = Bench(args.quick, server, server_cpu, [FLOOR, HTTPX] if importlib.util.find_spec("httpx") else [FLOOR])
+        for measure in (m for m in MEASURES if m.__name__.startswith(tuple(args.only))):
+            print(f"  .. {(measure.__doc__ or measure.__name__).splitlines()[0]}", file=sys.stderr, flush=True)
+            rows += measure(b)
+    if HTTPX in b.floors and importlib.util.find_spec("sniffio") is None:
+        b.notes.append(
+            "note: sniffio is not installed, so httpx's httpcore retries a failing `import sniffio` several times per "
+            "async request: the httpx column of P4 and P6 is about half as fast as it could be (httpcore2 looks once)"
+        )
+    raw = {"rows": [asdict(row) | {"ratio": row.ratio, "verdict": row.verdict} for row in rows], "notes": b.notes}
+    raw |= {"tables": b.tables, "samples": b.samples, "snippets": c.IMPORTS}
+    c.report(args, info, pinning, "\n\n".join([c.render(rows), *b.tables, "\n".join(b.notes)]), raw)
     return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
