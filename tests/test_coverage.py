@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+import operator
 import re
 import types
 import typing
@@ -22,7 +23,8 @@ from urllib.parse import unquote
 import httpx2
 import pytest
 import yaml
-from mistral_fine_tuning import Mistral, _api, _jobs, _resource
+from openapi_python_client.strings import PythonIdentifier
+from mistral_fine_tuning import Mistral, _api, _files, _ft_models, _jobs, _resource
 from mistral_fine_tuning.testing import FakeMistralServer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,17 +40,25 @@ def spec() -> dict[str, Any]:
 
 
 def spec_operations() -> dict[str, dict[str, Any]]:
-    """Every operation of the spec by operationId, with its method and path."""
+    """Every operation of the spec by the generator's name for its operationId, with its method and path."""
     found: dict[str, dict[str, Any]] = {}
     for path, item in spec()["paths"].items():
         for method, operation in item.items():
             if method in {"get", "post", "put", "patch", "delete"}:
-                found[operation["operationId"]] = {**operation, "method": method.upper(), "path": path}
+                name = PythonIdentifier(operation["operationId"], prefix="")  # the generator's name for it
+                found[name] = {**operation, "method": method.upper(), "path": path}
     return found
 
 
-RESOURCES = (_jobs,)  # importing a resource's module declares its endpoints
+# Each resource's module (importing it declares its endpoints) and where a Mistral holds it.
+RESOURCES = {"fine_tuning.jobs": _jobs, "files": _files, "models": _ft_models}
 ENDPOINTS = {endpoint.operation.module: endpoint for endpoint in _resource.ENDPOINTS}
+
+
+def owner(mistral: Mistral, endpoint: _resource.Endpoint) -> Any:
+    """The resource of `mistral` whose method `endpoint` is (`mistral.fine_tuning.jobs`, `mistral.files`, ...)."""
+    (path,) = [path for path, module in RESOURCES.items() if endpoint in vars(module).values()]
+    return operator.attrgetter(path)(mistral)
 
 
 # --- operations and methods ----------------------------------------------------------------------------------------
@@ -64,13 +74,13 @@ def test_every_operation_of_the_spec_is_generated() -> None:
 def test_every_operation_has_a_public_method_and_twins(operation_id: str) -> None:
     assert operation_id in ENDPOINTS, (
         f"{operation_id} has no public method: add an Endpoint (its name and x-idempotent) and the methods to "
-        "overlay/mistral_fine_tuning/_jobs.py"
+        "its resource's module (overlay/mistral_fine_tuning/_jobs.py, _files.py, _ft_models.py)"
     )
-    name = ENDPOINTS[operation_id].name
-    jobs = Mistral(api_key="key", server_url=NOWHERE).fine_tuning.jobs
-    for owner in (jobs, jobs.with_raw_response):
-        assert callable(getattr(owner, name)), name
-        assert callable(getattr(owner, f"{name}_async")), f"{name}_async"
+    endpoint = ENDPOINTS[operation_id]
+    resource = owner(Mistral(api_key="key", server_url=NOWHERE), endpoint)
+    for methods in (resource, resource.with_raw_response):
+        assert callable(getattr(methods, endpoint.name)), endpoint.name
+        assert callable(getattr(methods, f"{endpoint.name}_async")), f"{endpoint.name}_async"
 
 
 @pytest.mark.parametrize("operation_id", sorted(spec_operations()))
@@ -85,7 +95,7 @@ def test_the_readme_retry_table_matches_the_spec() -> None:
     after = readme[readme.index("**Retries.**") :].splitlines()
     start = next(i for i, line in enumerate(after) if line.startswith("|"))
     end = next((i for i in range(start, len(after)) if not after[i].startswith("|")), len(after))
-    rows = [line for line in after[start:end] if line.startswith("| `")]  # the first table after "Retries."
+    rows = after[start + 2 : end]  # the first table after "Retries.", without its header and separator
     seen: dict[str, bool] = {}
     for row in rows:
         cells = [cell.strip() for cell in row.strip("|").split("|")]
@@ -132,6 +142,8 @@ def _sample(hint: Any, depth: int = 0, scalars: dict[Any, Any] = SCALARS) -> lis
         return [typing.get_args(hint)[0]]
     if isinstance(hint, type) and issubclass(hint, enum.Enum):
         return [member.value for member in hint]
+    if hint is _api.File:
+        return [{"file_name": "train.jsonl", "content": b'{"messages": []}'}]
     if isinstance(hint, type) and issubclass(hint, _api.Model):
         hints = typing.get_type_hints(hint)
         fields = dict(hint._FIELD_NAMES)
@@ -204,20 +216,28 @@ def test_every_parameter_and_field_can_be_passed_and_reaches_the_wire(operation_
     sent: list[httpx2.Request] = []
 
     def answer(request: httpx2.Request) -> httpx2.Response:
+        request.read()
         sent.append(request)
-        return httpx2.Response(200, json={"total": 0, "data": []})
+        return httpx2.Response(200, content=b"{}", headers={"content-type": "application/octet-stream"})
 
     operation = _api.OPERATIONS[operation_id]
     parameter = next(p for p in operation.parameters if p.name == name)
     mistral = Mistral(api_key="key", client=httpx2.Client(transport=httpx2.MockTransport(answer)))
-    jobs: Any = mistral.fine_tuning.jobs.with_raw_response  # unparsed: any answer will do
-    getattr(jobs, ENDPOINTS[operation_id].name)(**{**_minimal(operation), name: value})
+    methods = owner(mistral, ENDPOINTS[operation_id]).with_raw_response  # unparsed: any answer will do
+    getattr(methods, ENDPOINTS[operation_id].name)(**{**_minimal(operation), name: value})
     (request,) = sent
     if parameter.location == "query":
-        assert name in request.url.params, f"{name} was not sent"
-        assert _in_query(request.url.params[name], value), f"{name}={value!r} sent as {request.url.params[name]!r}"
+        values = request.url.params.get_list(name)
+        assert values, f"{name} was not sent"
+        expected = value if isinstance(value, list) else [value]
+        assert len(values) == len(expected) and all(map(_in_query, values, expected)), f"{name}={value!r}: {values}"
     elif parameter.location == "path":
-        assert unquote(request.url.path).split("/")[4] == value
+        index = operation.path.split("/").index("{" + name + "}")
+        assert unquote(request.url.path).split("/")[index] == value
+    elif request.headers["content-type"].startswith("multipart/form-data"):
+        assert f'name="{name}"'.encode() in request.content, f"{name} was not in the form"
+        shown = value["content"] if isinstance(value, dict) else str(value).encode()
+        assert shown in request.content, f"{name}={value!r} not sent"
     else:
         body = json.loads(request.content)
         assert name in body, f"{name} was not in the body"

@@ -606,7 +606,8 @@ class Operation:
         self, module: str, method: str, path: str, parameters: tuple[Parameter, ...], body: str | None = None
     ) -> None:
         self.module = module
-        """ The generated module (under api/<tag>/) with `_get_kwargs` and `_parse_success`. """
+        """ The generated module (under api/<tag>/) with `_get_kwargs` and `_parse_success`: the operationId made
+        a Python identifier (the generator's name for the operation). """
         self.method = method
         self.path = path
         self.parameters = parameters

@@ -22,6 +22,7 @@ from ._generated.api import models as models_api
 from ._generated.types import (
     UNSET,
     ConstMismatch,
+    File,
     Model,
     ModelValidationError,
     Operation,
@@ -31,11 +32,11 @@ from ._generated.types import (
 )
 
 _TAGS: tuple[ModuleType, ...] = (fine_tuning, files, models_api)  # each tag's operations, as generated
-# Every operation of the spec, by its generated module's name (the operationId).
+# Every operation of the spec, by its generated module's name (its operationId, made a Python identifier).
 OPERATIONS: dict[str, Operation] = {name: operation for tag in _TAGS for name, operation in tag.OPERATIONS.items()}
 # Every route of the spec: (module, METHOD, path template).
 ROUTES: tuple[tuple[str, str, str], ...] = tuple(route for tag in _TAGS for route in tag.ROUTES)
-_TAG_OF: dict[str, ModuleType] = {name: tag for tag in _TAGS for name in tag.OPERATIONS}
+_TAG_OF: dict[str, ModuleType] = {op.module: tag for tag in _TAGS for op in tag.OPERATIONS.values()}
 # The names of the generated models (and request models' TypedDicts).
 MODEL_NAMES: frozenset[str] = frozenset(models.__all__)
 
@@ -71,6 +72,7 @@ __all__ = [
     "ROUTES",
     "UNSET",
     "ConstMismatch",
+    "File",
     "Model",
     "ModelValidationError",
     "Operation",

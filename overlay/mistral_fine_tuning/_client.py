@@ -23,6 +23,8 @@ from ._transport import (
 from .errors import InputValidationError
 
 if TYPE_CHECKING:
+    from ._files import Files
+    from ._ft_models import Models
     from ._http import AsyncClient, SyncClient
     from ._jobs import FineTuningJobs
     from .retry_policy import RetryConfig
@@ -32,7 +34,7 @@ PACKAGE: Final = __name__.rpartition(".")[0]
 
 
 class Mistral:
-    """A client for Mistral's fine-tuning jobs API.
+    """A client for Mistral's fine-tuning API: `fine_tuning.jobs`, `files` and `models`.
 
     Args:
         api_key: the API key, or a function returning it (called for every request, e.g. to rotate keys). When
@@ -109,6 +111,26 @@ class Mistral:
         )
         self._api_key_kind = "unset" if api_key is None else ("callable" if callable(api_key) else "***")
         self._fine_tuning: FineTuning | None = None
+        self._files: Files | None = None
+        self._models: Models | None = None
+
+    @property
+    def files(self) -> Files:
+        """Files: upload, list, retrieve, delete, download, get_signed_url (and `_async` twins)."""
+        if self._files is None:
+            from ._files import Files  # the models load with it: only when files are first used
+
+            self._files = Files(self._sender)
+        return self._files
+
+    @property
+    def models(self) -> Models:
+        """Models: retrieve, and update, archive, unarchive, delete for fine-tuned ones (and `_async` twins)."""
+        if self._models is None:
+            from ._ft_models import Models
+
+            self._models = Models(self._sender)
+        return self._models
 
     @property
     def fine_tuning(self) -> FineTuning:

@@ -88,6 +88,10 @@ def converter(hint: Any) -> Convert:
         return _mapping
     if hint is Any or hint is object:
         return _anything
+    if hint is _api.File:  # a binary field (an upload's file): every shape the official SDKs take, and paths
+        from ._uploads import file_part
+
+        return file_part
     if isinstance(hint, type):
         if issubclass(hint, enum.Enum):
             return _enum(hint)
@@ -422,6 +426,7 @@ class Arguments:
             if name not in given:
                 raise UnexpectedArgumentError(name, f"{self.method}() is missing this required argument")
         module, checks, body_cls, instants = self._prepare()
+        multipart = body_cls is not None and hasattr(body_cls, "to_multipart")
         request: dict[str, Any] = {}
         fields: dict[str, Any] = {}
         for parameter, convert in checks:
@@ -429,6 +434,8 @@ class Arguments:
             if value is _api.UNSET:
                 continue
             value = convert(parameter.name, value)
+            if value is None and multipart and parameter.location == "body":
+                continue  # a form field cannot be null: left out, as not given
             (fields if parameter.location == "body" else request)[parameter.attribute] = value
         secrets: list[str] = []
         if body_cls is not None:

@@ -47,9 +47,10 @@ class Endpoint:
         if_lost: for a non-idempotent operation: what to tell a caller when the request was sent but its answer
             was lost, given the generated request (how to find what it may have made).
         shown: how help() spells the return type, when the annotation's own text is not readable.
+        stream: the answer's body is the result, handed over unread (a download): the HTTP library's response.
     """
 
-    __slots__ = ("arguments", "confirm", "echo", "idempotent", "if_lost", "name", "operation", "shown")
+    __slots__ = ("arguments", "confirm", "echo", "idempotent", "if_lost", "name", "operation", "shown", "stream")
 
     def __init__(
         self,
@@ -61,6 +62,7 @@ class Endpoint:
         confirm: tuple[Endpoint, Callable[[Any], bool]] | None = None,
         if_lost: Callable[[Mapping[str, Any]], str] | None = None,
         shown: str | None = None,
+        stream: bool = False,
     ) -> None:
         self.name = name
         self.operation = _api.OPERATIONS[operation_id]
@@ -69,6 +71,7 @@ class Endpoint:
         self.confirm = confirm
         self.if_lost = if_lost
         self.shown = shown
+        self.stream = stream
         self.arguments = Arguments(self.operation, name)
         ENDPOINTS.append(self)
 
@@ -133,6 +136,7 @@ class Resource:
             if_lost=endpoint.if_lost(request) if endpoint.if_lost is not None else None,
             echo=("id", str(given[endpoint.echo])) if endpoint.echo is not None else None,
             confirm=confirm,
+            stream=endpoint.stream,
         )
 
 

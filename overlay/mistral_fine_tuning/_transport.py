@@ -118,6 +118,7 @@ class Call(Generic[R]):
         "request",
         "retries",
         "secrets",
+        "stream",
         "target",
         "timeout",
     )
@@ -137,6 +138,7 @@ class Call(Generic[R]):
         key_sent: bool = True,
         echo: tuple[str, object] | None = None,
         confirm: Confirm[R] | None = None,
+        stream: bool = False,
     ) -> None:
         self.kwargs = kwargs  # the generated operation's method, url path, params, json and headers
         self.parse = parse
@@ -150,6 +152,7 @@ class Call(Generic[R]):
         self.key_sent = key_sent
         self.echo = echo  # (field, value) the result must carry: the id of the object asked for
         self.confirm = confirm
+        self.stream = stream  # the answer's body is the result, handed over unread (a download)
         self.request: httpx2.Request
 
     def build(self, client: httpx2.Client | httpx2.AsyncClient, family: Family, url: Any = None) -> httpx2.Request:
@@ -161,6 +164,7 @@ class Call(Generic[R]):
                 family.url(self.target) if url is None else url,
                 params=self.kwargs.get("params"),
                 json=self.kwargs.get("json"),
+                files=self.kwargs.get("files"),
                 headers={**self.headers, **extra} if extra else self.headers,
                 timeout=family.timeout(self.timeout),
             )
@@ -346,6 +350,9 @@ async def _read_async(response: Response, reader: _BodyReader) -> None:
 # --- attempts ------------------------------------------------------------------------------------------------------
 
 
+_DONE: Final = object()  # `_Attempts.next_step`: the response is the answer
+
+
 class _Attempts:
     """The attempts of one call: counts them, asks the policy after each failure, logs every decision, and
     remembers whether an attempt that was re-sent may have acted (it failed after the request could have reached the
@@ -416,7 +423,17 @@ class _Attempts:
         if self.logger.isEnabledFor(logging.DEBUG):
             request = self.call.request
             self.logger.debug("%s %s: %s", request.method, safe_url(request.url, query=True), decision.reason)
-        return decision.delay if decision.retry else None
+        return float(decision.delay) if decision.retry else None
+
+    def next_step(self, response: Response) -> Any:
+        """What follows a response: `_DONE` for a success, seconds to sleep before re-sending, a URL to follow a
+        redirect to, or None to give up and report it."""
+        if response.status_code < 300:
+            return _DONE
+        target = self.redirect(response)
+        if target is not None:
+            return target
+        return self.delay_after_status(response)
 
     def redirect(self, response: Response) -> Any:
         """The URL to follow a redirect to, or None when `response` is not one this client follows: only to the
@@ -532,6 +549,7 @@ class Sender:
         if_lost: str | None = None,
         echo: tuple[str, object] | None = None,
         confirm: Confirm[R] | None = None,
+        stream: bool = False,
     ) -> Call[R]:
         """One call from the generated operation's arguments, these settings and the call's own options.
 
@@ -574,6 +592,7 @@ class Sender:
             key_sent=bool(authorization),
             echo=echo,
             confirm=confirm,
+            stream=stream,
         )
 
     # --- clients
@@ -663,8 +682,11 @@ class Sender:
     # --- sending
 
     def send(self, call: Call[R]) -> R:
-        """Send `call`, re-sending as the policy allows, and return its parsed result."""
+        """Send `call`, re-sending as the policy allows, and return its parsed result (for a streamed call, the
+        response itself, unread: the caller reads and closes it)."""
         response, _, answered = self._exchange(call)
+        if call.stream:
+            return call.parse(response)  # the response itself, unread, as the result
         result: R = read_result(answered, response)  # `answered` is `call`, or the re-read a confirmation made
         return result
 
@@ -684,34 +706,20 @@ class Sender:
         while True:
             started = time.monotonic()
             try:
-                response = client.send(request, stream=True, follow_redirects=False)
+                response = self._attempt(client, request, call, family)
             except family.transport_error as exc:
                 attempts.sent(None, started, exc)
                 time.sleep(attempts.delay_after_error(exc))
                 continue
-            except family.request_error as exc:  # not worth another attempt
-                attempts.sent(None, started, exc)
-                raise family.connection_error(exc, secrets=call.secrets) from exc
-            except RuntimeError as exc:
-                raise _client_misuse(exc, owned=self._owns_client) from exc
-            success = response.status_code < 300
-            try:
-                _read(response, _reader(response, self.max_response_bytes if success else ERROR_BODY_BYTES, success))
-            except family.transport_error as exc:  # the body broke off
-                attempts.sent(None, started, exc)
-                time.sleep(attempts.delay_after_error(exc))
-                continue
-            except (_TooLarge, _Undecodable) as exc:
-                self._unreadable(call, response, exc, success)
             attempts.sent(response, started)
-            if success:
+            step = attempts.next_step(response)
+            if step is _DONE:
                 return response, attempts, call
-            target = attempts.redirect(response)
-            if target is not None:
-                request = call.build(client, family, url=target)
-                continue
-            delay = attempts.delay_after_status(response)
-            if delay is None:
+            if isinstance(step, float):
+                time.sleep(step)
+            elif step is not None:
+                request = call.build(client, family, url=step)
+            else:
                 confirm = self._confirmation(call, attempts, response)
                 if confirm is not None:
                     try:
@@ -721,11 +729,32 @@ class Sender:
                     except (SDKError, APIConnectionError):
                         pass  # the re-read failed too: the 409 is reported, saying an attempt may have acted
                 raise error_for(call, response, self.logger, attempts)
-            time.sleep(delay)
+
+    def _attempt(self, client: httpx2.Client, request: httpx2.Request, call: Call[Any], family: Family) -> Response:
+        """One attempt: the response, its body read under the bound (or, streamed, checked and left unread)."""
+        try:
+            response = client.send(request, stream=True, follow_redirects=False)
+        except family.request_error as exc:
+            if isinstance(exc, family.transport_error):
+                raise
+            raise family.connection_error(exc, secrets=call.secrets) from exc  # not worth another attempt
+        except RuntimeError as exc:
+            raise _client_misuse(exc, owned=self._owns_client) from exc
+        success = response.status_code < 300
+        if success and call.stream:
+            _check_stream(call, response)
+            return response
+        try:
+            _read(response, _reader(response, self.max_response_bytes if success else ERROR_BODY_BYTES, success))
+        except (_TooLarge, _Undecodable) as exc:
+            self._unreadable(call, response, exc, success)
+        return response
 
     async def send_async(self, call: Call[R]) -> R:
         """The async twin of `send`: same decisions, awaiting the send and the sleep."""
         response, _, answered = await self._exchange_async(call)
+        if call.stream:
+            return call.parse(response)
         result: R = read_result(answered, response)
         return result
 
@@ -745,35 +774,20 @@ class Sender:
         while True:
             started = time.monotonic()
             try:
-                response = await client.send(request, stream=True, follow_redirects=False)
+                response = await self._attempt_async(client, request, call, family)
             except family.transport_error as exc:
                 attempts.sent(None, started, exc)
                 await asyncio.sleep(attempts.delay_after_error(exc))
                 continue
-            except family.request_error as exc:
-                attempts.sent(None, started, exc)
-                raise family.connection_error(exc, secrets=call.secrets) from exc
-            except RuntimeError as exc:
-                raise _client_misuse(exc, owned=self._owns_async_client) from exc
-            success = response.status_code < 300
-            try:
-                limit = self.max_response_bytes if success else ERROR_BODY_BYTES
-                await _read_async(response, _reader(response, limit, success))
-            except family.transport_error as exc:
-                attempts.sent(None, started, exc)
-                await asyncio.sleep(attempts.delay_after_error(exc))
-                continue
-            except (_TooLarge, _Undecodable) as exc:
-                self._unreadable(call, response, exc, success)
             attempts.sent(response, started)
-            if success:
+            step = attempts.next_step(response)
+            if step is _DONE:
                 return response, attempts, call
-            target = attempts.redirect(response)
-            if target is not None:
-                request = call.build(client, family, url=target)
-                continue
-            delay = attempts.delay_after_status(response)
-            if delay is None:
+            if isinstance(step, float):
+                await asyncio.sleep(step)
+            elif step is not None:
+                request = call.build(client, family, url=step)
+            else:
                 confirm = self._confirmation(call, attempts, response)
                 if confirm is not None:
                     try:
@@ -783,7 +797,29 @@ class Sender:
                     except (SDKError, APIConnectionError):
                         pass
                 raise error_for(call, response, self.logger, attempts)
-            await asyncio.sleep(delay)
+
+    async def _attempt_async(
+        self, client: httpx2.AsyncClient, request: httpx2.Request, call: Call[Any], family: Family
+    ) -> Response:
+        """The async twin of `_attempt`."""
+        try:
+            response = await client.send(request, stream=True, follow_redirects=False)
+        except family.request_error as exc:
+            if isinstance(exc, family.transport_error):
+                raise
+            raise family.connection_error(exc, secrets=call.secrets) from exc
+        except RuntimeError as exc:
+            raise _client_misuse(exc, owned=self._owns_async_client) from exc
+        success = response.status_code < 300
+        if success and call.stream:
+            await _check_stream_async(call, response)
+            return response
+        try:
+            limit = self.max_response_bytes if success else ERROR_BODY_BYTES
+            await _read_async(response, _reader(response, limit, success))
+        except (_TooLarge, _Undecodable) as exc:
+            self._unreadable(call, response, exc, success)
+        return response
 
     def _unreadable(self, call: Call[Any], response: Response, exc: Exception, success: bool) -> None:
         """A body that is too large or cannot be decoded: a success raises; an error is reported without it."""
@@ -805,6 +841,32 @@ class Sender:
         if response.status_code == 409 and call.confirm is not None and attempts.may_have_acted:
             return call.confirm.read()
         return None
+
+
+_STREAMED_TYPES: Final = ("", "application/octet-stream")  # as the official SDK: bytes, or no type at all
+
+
+def _stream_refused(call: Call[Any], response: Response) -> ResponseValidationError | None:
+    """The error for a streamed answer that is not what it should be (a JSON body where the file's bytes were
+    expected: an error a proxy or the API sent with a 2xx status), else None."""
+    media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media in _STREAMED_TYPES:
+        return None
+    return _unusable(call, response, f"the answer is {media!r}, not the file's bytes (application/octet-stream)", None)
+
+
+def _check_stream(call: Call[Any], response: Response) -> None:
+    error = _stream_refused(call, response)
+    if error is not None:
+        _read(response, _reader(response, ERROR_BODY_BYTES, False))  # what it says, in the error
+        raise _stream_refused(call, response) or error
+
+
+async def _check_stream_async(call: Call[Any], response: Response) -> None:
+    error = _stream_refused(call, response)
+    if error is not None:
+        await _read_async(response, _reader(response, ERROR_BODY_BYTES, False))
+        raise _stream_refused(call, response) or error
 
 
 def _client_misuse(exc: RuntimeError, *, owned: bool) -> Exception:
@@ -927,8 +989,8 @@ def error_for(
         where=f"{request.method} {safe_url(request.url)}",
     )
     note = _not_followed(response)
-    if note is None and attempts is not None and attempts.may_have_acted and call.confirm is not None:
-        note = "an earlier attempt of this request may have reached the server before its answer was lost"
+    if note is None and attempts is not None and attempts.may_have_acted and response.status_code in (404, 409):
+        note = "an earlier attempt of this request may have reached the server and acted before its answer was lost"
     if note:
         error.message = f"{error.message} ({note})"
         error.args = (error.message,)

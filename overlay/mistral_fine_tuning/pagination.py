@@ -1,5 +1,5 @@
-"""Paging through every fine-tuning job that matches the list filters: `jobs.iter`, `jobs.iter_pages` and their
-`_async` twins are these functions applied to `jobs.list` / `jobs.list_async`.
+"""Paging through every item of a list operation (fine-tuning jobs, files) that matches its filters: `jobs.iter`,
+`jobs.iter_pages`, `files.iter` and their `_async` twins are these functions applied to `list` / `list_async`.
 
 Every decision (which page next, when the walk is over, which jobs are new, when the server's pages cannot end) is
 made by one pure object, `PageWalk`; the sync and async walks differ only in how they fetch a page. Each page is an
@@ -8,7 +8,8 @@ ordinary `jobs.list` call, so the client's retry policy, timeouts and per-call o
 How a walk ends:
 
 - normally, after a page holding fewer than `page_size` jobs (an empty page included), or once
-  `pages fetched * page_size` reaches the `total` of the latest page, whichever comes first;
+  `pages fetched * page_size` reaches the `total` of the latest page, whichever comes first (a list that does not
+  count its items, `files.list(include_total=False)`, ends on a short page);
 - with `PaginationError` when a full page brings no job that was not already yielded (the server ignores `page`,
   or repeats itself), or when the walk would need more than `max_pages` pages. Without `max_pages` the bound is
   `2 * ceil(first total / page_size) + 2` pages: the jobs that existed when the walk began, plus as many again
@@ -26,13 +27,29 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Final, Unpack
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Final, Generic, Protocol, TypeVar, Unpack
 
 from .errors import InputValidationError, PaginationError, UnexpectedArgumentError
 
 if TYPE_CHECKING:
     from ._types import JobsPage, ListArguments, ListedJob
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Page(Protocol[T_co]):
+    """What a list operation answers: the items of one page, and how many there are in all (None if not counted)."""
+
+    @property
+    def data(self) -> Sequence[T_co]: ...
+
+    @property
+    def total(self) -> int | None: ...
+
+
+P = TypeVar("P", bound=Page[Any])
 
 DEFAULT_PAGE_SIZE: Final = 100
 """Jobs per request when `page_size` is not given: `jobs.list`'s default."""
@@ -42,7 +59,11 @@ EXTRA_PAGES: Final = 2
 __all__ = [
     "DEFAULT_PAGE_SIZE",
     "EXTRA_PAGES",
+    "Page",
     "PageWalk",
+    "iter_any_pages",
+    "iter_items",
+    "iter_items_async",
     "iter_jobs",
     "iter_jobs_async",
     "iter_pages",
@@ -50,16 +71,17 @@ __all__ = [
 ]
 
 
-def _job_key(job: ListedJob) -> object:
-    """What tells two jobs apart: the id, or the whole payload for an unknown kind of job that has none."""
-    job_id = getattr(job, "id", None)
-    if isinstance(job_id, str):
-        return job_id
-    return json.dumps(job.to_dict(), sort_keys=True, default=str)
+def _item_key(item: object) -> object:
+    """What tells two items apart: the id (every job and file has one), else the whole payload."""
+    item_id = getattr(item, "id", None)
+    if isinstance(item_id, str):
+        return item_id
+    to_dict = getattr(item, "to_dict", None)
+    return json.dumps(to_dict() if to_dict is not None else repr(item), sort_keys=True, default=str)
 
 
-class PageWalk:
-    """The decisions of one walk through the job list, with no I/O: feed it each page it asks for.
+class PageWalk(Generic[T]):
+    """The decisions of one walk through a list, with no I/O: feed it each page it asks for.
 
     Call `next_page()` for the index of the page to fetch (None when the walk is over), fetch it, and hand the
     result to `accept()`, which returns the jobs not yielded before. The stop rules and bounds are those of the
@@ -106,43 +128,43 @@ class PageWalk:
         if self._limit is not None and self.pages >= self._limit:
             bound = "max_pages" if self.max_pages is not None else "twice the first total, plus a margin"
             raise PaginationError(
-                f"paging did not end after {self.pages} pages of {self.page_size} jobs ({bound}): the server's "
+                f"paging did not end after {self.pages} pages of {self.page_size} items ({bound}): the server's "
                 "total keeps growing faster than the pages are read",
                 pages=self.pages,
             )
         return self.pages
 
-    def accept(self, page: JobsPage) -> list[ListedJob]:
+    def accept(self, page: Page[T]) -> list[T]:
         """Record the page just fetched (the one `next_page()` named).
 
         Args:
-            page: the `JobsOut` the list call returned.
+            page: what the list call returned (`JobsOut`, `ListFilesOut`).
 
         Returns:
-            Its jobs that were not on an earlier page, in the server's order.
+            Its items that were not on an earlier page, in the server's order.
 
         Raises:
-            PaginationError: the page is full and every job on it was already seen.
+            PaginationError: the page is full and every item on it was already seen.
         """
         self.pages += 1
-        total = max(page.total, 0)
-        if self._limit is None:
+        total = None if page.total is None else max(page.total, 0)
+        if self._limit is None and total is not None:
             self._limit = 2 * math.ceil(total / self.page_size) + EXTRA_PAGES
-        fresh: list[ListedJob] = []
+        fresh: list[T] = []
         seen = self._seen
-        for job in page.data:
-            key = _job_key(job)
+        for item in page.data:
+            key = _item_key(item)
             if key not in seen:
                 seen.add(key)
-                fresh.append(job)
+                fresh.append(item)
         full = len(page.data) >= self.page_size
         if full and not fresh:
             raise PaginationError(
-                f"page {self.pages - 1} repeats jobs already seen and brings no new one: the server ignores the "
-                f"page index, or at least {self.page_size} jobs were created between two requests",
+                f"page {self.pages - 1} repeats items already seen and brings no new one: the server ignores the "
+                f"page index, or at least {self.page_size} items were created between two requests",
                 pages=self.pages,
             )
-        if not full or self.pages * self.page_size >= total:
+        if not full or (total is not None and self.pages * self.page_size >= total):
             self._over = True
         return fresh
 
@@ -152,26 +174,24 @@ def _check_positive(name: str, value: object) -> None:
         raise InputValidationError(name, f"must be a positive integer, got {value!r}")
 
 
-def _begin(max_pages: int | None, arguments: dict[str, Any]) -> tuple[PageWalk, dict[str, Any]]:
+def _begin(max_pages: int | None, arguments: dict[str, Any]) -> tuple[PageWalk[Any], dict[str, Any]]:
     """Check the arguments before anything is fetched; the walk, and the keywords every page request gets."""
     if "page" in arguments:
         raise UnexpectedArgumentError("page", "is set by the walk itself; use page_size and max_pages")
     page_size = arguments.pop("page_size", DEFAULT_PAGE_SIZE)
-    walk = PageWalk(page_size, max_pages)
+    walk: PageWalk[Any] = PageWalk(page_size, max_pages)
     return walk, {"page_size": page_size, **arguments}
 
 
-def _walk(
-    list_page: Callable[..., JobsPage], walk: PageWalk, arguments: dict[str, Any]
-) -> Iterator[tuple[JobsPage, list[ListedJob]]]:
+def _walk(list_page: Callable[..., P], walk: PageWalk[Any], arguments: dict[str, Any]) -> Iterator[tuple[P, list[Any]]]:
     while (index := walk.next_page()) is not None:
         page = list_page(page=index, **arguments)
         yield page, walk.accept(page)
 
 
 async def _walk_async(
-    list_page: Callable[..., Awaitable[JobsPage]], walk: PageWalk, arguments: dict[str, Any]
-) -> AsyncIterator[tuple[JobsPage, list[ListedJob]]]:
+    list_page: Callable[..., Awaitable[P]], walk: PageWalk[Any], arguments: dict[str, Any]
+) -> AsyncIterator[tuple[P, list[Any]]]:
     while (index := walk.next_page()) is not None:
         page = await list_page(page=index, **arguments)
         yield page, walk.accept(page)
@@ -288,3 +308,29 @@ def iter_jobs_async(
                 yield job
 
     return jobs()
+
+
+def iter_items(list_page: Callable[..., Page[T]], /, *, max_pages: int | None = None, **filters: Any) -> Iterator[T]:
+    """`iter_jobs` for any list operation (`files.list`): its items, each once, fetched as the iterator advances."""
+    walk, arguments = _begin(max_pages, dict(filters))
+    return (item for _, fresh in _walk(list_page, walk, arguments) for item in fresh)
+
+
+def iter_items_async(
+    list_page_async: Callable[..., Awaitable[Page[T]]], /, *, max_pages: int | None = None, **filters: Any
+) -> AsyncIterator[T]:
+    """The async twin of `iter_items`."""
+    walk, arguments = _begin(max_pages, dict(filters))
+
+    async def items() -> AsyncIterator[T]:
+        async for _, fresh in _walk_async(list_page_async, walk, arguments):
+            for item in fresh:
+                yield item
+
+    return items()
+
+
+def iter_any_pages(list_page: Callable[..., P], /, *, max_pages: int | None = None, **filters: Any) -> Iterator[P]:
+    """`iter_pages` for any list operation: its pages, as the server sent them."""
+    walk, arguments = _begin(max_pages, dict(filters))
+    return (page for page, _ in _walk(list_page, walk, arguments))
