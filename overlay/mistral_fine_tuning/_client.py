@@ -25,8 +25,8 @@ from .errors import InputValidationError
 if TYPE_CHECKING:
     from ._files import Files
     from ._ft_models import Models
-    from ._http import AsyncClient, SyncClient
     from ._jobs import FineTuningJobs
+    from ._types import AsyncClient, SyncClient
     from .retry_policy import RetryConfig
 
 # This package's name: "mistral_fine_tuning", or a vendored copy's own (its logger is then its own too).

@@ -20,10 +20,9 @@ if TYPE_CHECKING:
 
     from . import _api
     from ._api import files as spec
-    from ._http import Response
     from ._raw import RawResponse
     from ._transport import Call
-    from ._types import CallOptions
+    from ._types import CallOptions, Response
 
     class ListArguments(spec.FilesApiRoutesListFilesArguments, CallOptions, total=False):
         """`files.list`'s keyword arguments: the filters and paging, and the per-call options."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, TypeAlias
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx2
 
@@ -23,7 +23,6 @@ from .retry_policy import FailureKind
 if TYPE_CHECKING:
     from types import ModuleType
 
-    import httpx
 
 __all__ = [
     "HTTPX2",
@@ -37,13 +36,7 @@ __all__ = [
     "family_of_exception",
 ]
 
-# What users may pass and what errors carry: either library's objects. Internally the sender treats a client as
-# httpx2's (both have the same API) and uses its Family for every object it builds.
-SyncClient: TypeAlias = "httpx2.Client | httpx.Client"
-AsyncClient: TypeAlias = "httpx2.AsyncClient | httpx.AsyncClient"
-Request: TypeAlias = "httpx2.Request | httpx.Request"
-Response: TypeAlias = "httpx2.Response | httpx.Response"
-Headers: TypeAlias = "httpx2.Headers | httpx.Headers"
+from ._types import AsyncClient, Headers, Request, Response, SyncClient
 
 _URL_CACHE_SIZE: Final = 256
 

@@ -7,7 +7,8 @@ and `get` (see `pagination` and `waiting`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, Unpack, overload
 
 from ._resource import Endpoint, RawResource, Resource, pair, raw_pair
@@ -316,6 +317,87 @@ class FineTuningJobs(Resource):
             poll_interval=poll_interval,
             max_poll_interval=max_poll_interval,
             **options,
+        )
+
+    # --- the whole flow from local files
+
+    def create_from_files(
+        self,
+        *,
+        training_files: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+        validation_files: Sequence[str | os.PathLike[str]] = (),
+        check: bool = True,
+        wait: bool = False,
+        on_progress: Callable[[str, int, int | None], object] | None = None,
+        wait_options: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """Check local training files, upload them, create the job with them, and optionally wait for it.
+
+        `jobs.create` stays faithful to the API (it takes uploaded files' ids); this does the steps before it:
+
+            job = mistral.fine_tuning.jobs.create_from_files(
+                training_files=["train.jsonl"], model="open-mistral-7b",
+                hyperparameters={"training_steps": 10}, auto_start=True, wait=True,
+            )
+
+        Args:
+            training_files, validation_files: paths of JSON Lines files.
+            check: check each file first (`mistral_fine_tuning.data`); a file with errors raises TrainingDataError
+                (with `.report`) and nothing is uploaded. Warnings do not stop it.
+            wait: after creating the job, wait for it (`jobs.wait`, with `wait_options`: `until`, `timeout`,
+                `on_update`, ...) and return it as it ends.
+            on_progress: `on_progress(file_name, sent, total)` while each file uploads.
+            options: `jobs.create`'s other arguments (`model`, `hyperparameters`, `suffix`, `auto_start`, ...) and
+                the per-call options.
+
+        Returns:
+            What `jobs.create` returns, or with `wait=True` what `jobs.wait` returns.
+
+        Raises:
+            TrainingDataError, InputValidationError, and what each step raises; when a step after the uploads
+            fails, the error's note gives the uploaded files' ids.
+        """
+        from . import _workflow
+        from ._files import Files
+
+        return _workflow.create_from_files(
+            self,
+            Files(self._sender),
+            training_files,
+            validation_files,
+            check_data=check,
+            wait=wait,
+            on_progress=on_progress,
+            wait_options=dict(wait_options or {}),
+            options=options,
+        )
+
+    async def create_from_files_async(
+        self,
+        *,
+        training_files: Sequence[str | os.PathLike[str]] | str | os.PathLike[str],
+        validation_files: Sequence[str | os.PathLike[str]] = (),
+        check: bool = True,
+        wait: bool = False,
+        on_progress: Callable[[str, int, int | None], object] | None = None,
+        wait_options: Mapping[str, Any] | None = None,
+        **options: Any,
+    ) -> Any:
+        """The async twin of `create_from_files` (the data check runs in a worker thread)."""
+        from . import _workflow
+        from ._files import Files
+
+        return await _workflow.create_from_files_async(
+            self,
+            Files(self._sender),
+            training_files,
+            validation_files,
+            check_data=check,
+            wait=wait,
+            on_progress=on_progress,
+            wait_options=dict(wait_options or {}),
+            options=options,
         )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from ._http import Headers, Request, Response
+    from ._types import Headers, Request, Response
 
 R = TypeVar("R")
 

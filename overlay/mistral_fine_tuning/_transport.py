@@ -49,8 +49,7 @@ if TYPE_CHECKING:
     import asyncio
     from collections.abc import AsyncIterator
 
-    from ._http import AsyncClient, Response, SyncClient
-    from ._types import CallOptions
+    from ._types import AsyncClient, CallOptions, Response, SyncClient
 
 R = TypeVar("R")
 

@@ -10,9 +10,20 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
+    import httpx
+    import httpx2
+
     from . import _api
     from ._api import fine_tuning as spec
     from .retry_policy import RetryConfig
+
+# What users may pass and what errors carry: either HTTP library's objects (see `_http`). Internally the sender treats
+# a client as httpx2's (both have the same API) and uses its Family for every object it builds.
+SyncClient: TypeAlias = "httpx2.Client | httpx.Client"
+AsyncClient: TypeAlias = "httpx2.AsyncClient | httpx.AsyncClient"
+Request: TypeAlias = "httpx2.Request | httpx.Request"
+Response: TypeAlias = "httpx2.Response | httpx.Response"
+Headers: TypeAlias = "httpx2.Headers | httpx.Headers"
 
 Retries: TypeAlias = "RetryConfig | _api.Unset | None"
 """A call's `retries`: a `utils.RetryConfig`, None for a single attempt, or UNSET for the client's policy."""

@@ -4,7 +4,8 @@ The hierarchy::
 
     MistralFineTuningError                  base of everything this package raises
     ├── InputValidationError (+ ValueError) a bad argument, caught before any request is sent
-    │   └── UnexpectedArgumentError (+ TypeError)  an unknown keyword, or a required one missing
+    │   ├── UnexpectedArgumentError (+ TypeError)  an unknown keyword, or a required one missing
+    │   └── TrainingDataError               a local training file that fails the data check (``.report``)
     ├── ClientClosedError (+ RuntimeError)  a call on a closed client
     ├── EventLoopError (+ RuntimeError)     an async client used from an event loop it does not belong to
     ├── PaginationError                     paging through a list would not end (the server repeats pages)
@@ -46,7 +47,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from ._generated.models import HTTPValidationErrorData as HTTPValidationErrorData
-    from ._http import Headers, Request, Response
+    from ._types import Headers, Request, Response
 
 # The exception classes, under every name this package gives them: `mistral_fine_tuning`, `models` and this module
 # re-export exactly this list (adding an error means adding it here).
@@ -71,6 +72,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ResponseValidationError",
     "SDKError",
+    "TrainingDataError",
     "UnexpectedArgumentError",
     "UnprocessableEntityError",
     "WaitTimeoutError",
@@ -109,6 +111,21 @@ class InputValidationError(MistralFineTuningError, ValueError):
 class UnexpectedArgumentError(InputValidationError, TypeError):
     """A call got a keyword it does not take (a misspelling: the message suggests the closest one), or lacks a
     required one. Also a ``TypeError``, as Python raises for a wrong keyword."""
+
+
+class TrainingDataError(InputValidationError):
+    """A local training file was checked before upload (`mistral_fine_tuning.data`) and has errors: nothing was
+    uploaded or created. The message gives the first problems with their line numbers.
+
+    Attributes:
+        path: the file checked.
+        report: the checker's `data.Report` (`.problems`, each with its line and place in the record).
+    """
+
+    def __init__(self, param: str, message: str, *, path: str, report: Any) -> None:
+        super().__init__(param, message)
+        self.path = path
+        self.report = report
 
 
 class ClientClosedError(MistralFineTuningError, RuntimeError):

@@ -1,0 +1,150 @@
+"""The whole fine-tuning flow from local files: check the data, upload it, create the job, and (if asked) wait for it.
+
+`jobs.create_from_files` and its async twin are these functions. Each step is an ordinary call (`data.check_file`,
+`files.upload`, `jobs.create`, `jobs.wait`), with their checks, retries and errors; nothing is uploaded when a file
+fails the check, and a job is never created twice. When a step after the uploads fails, the error carries a note
+with the uploaded files' ids, to reuse them rather than upload again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from .errors import InputValidationError, TrainingDataError
+
+PathLike = str | os.PathLike[str]
+Progress = Callable[[str, int, "int | None"], object]
+"""`on_progress(file_name, sent, total)` while a file is uploaded."""
+
+_SHOWN_PROBLEMS = 5
+
+
+def _paths(where: str, value: object) -> list[str]:
+    if isinstance(value, str | os.PathLike):
+        value = [value]
+    if not isinstance(value, Sequence) or isinstance(value, bytes):
+        raise InputValidationError(where, f"must be a list of paths, got {type(value).__name__}")
+    paths = []
+    for index, item in enumerate(value):
+        if not isinstance(item, str | os.PathLike) or not os.path.isfile(item):
+            raise InputValidationError(f"{where}[{index}]", f"no such file: {item!r}")
+        paths.append(os.fspath(item))
+    return paths
+
+
+def plan(training_files: object, validation_files: object) -> tuple[list[str], list[str]]:
+    """The training and validation paths, checked to be files (InputValidationError otherwise)."""
+    training = _paths("training_files", training_files)
+    if not training:
+        raise InputValidationError("training_files", "needs at least one file")
+    return training, _paths("validation_files", validation_files or [])
+
+
+def check(paths: Sequence[str], job_type: object, where: str) -> None:
+    """Check each file's data; TrainingDataError for the first with errors (warnings pass)."""
+    from . import data
+
+    kind: Any = job_type if isinstance(job_type, str) else getattr(job_type, "value", None)
+    for index, path in enumerate(paths):
+        report = data.check_file(path, job_type=kind if kind in ("completion", "classifier") else None)
+        if not report.ok:
+            shown = "; ".join(str(problem) for problem in report.problems[:_SHOWN_PROBLEMS])
+            raise TrainingDataError(
+                f"{where}[{index}]",
+                f"{path}: {report.summary()}: {shown} (nothing was uploaded; check=False skips the check)",
+                path=path,
+                report=report,
+            )
+
+
+def progress_of(on_progress: Progress | None, path: str) -> Callable[[int, int | None], object] | None:
+    if on_progress is None:
+        return None
+    name = os.path.basename(path)
+    return lambda sent, total: on_progress(name, sent, total)
+
+
+def create_arguments(training: Sequence[str], validation: Sequence[str], options: dict[str, Any]) -> dict[str, Any]:
+    """`jobs.create`'s arguments: the uploaded files' ids and the caller's other fields and options."""
+    for name in ("training_files", "validation_files"):
+        if name in options:
+            raise InputValidationError(name, "is given as local paths here: pass it as create_from_files' argument")
+    arguments = {**options, "training_files": [{"file_id": file_id, "weight": 1.0} for file_id in training]}
+    if validation:
+        arguments["validation_files"] = list(validation)
+    return arguments
+
+
+def note_uploads(exc: BaseException, uploaded: Sequence[str]) -> None:
+    if uploaded:
+        exc.add_note(
+            f"The files were uploaded, as {', '.join(uploaded)}: reuse them with jobs.create(training_files=[...]) "
+            "rather than uploading them again."
+        )
+
+
+def create_from_files(
+    jobs: Any,  # FineTuningJobs and Files, untyped here so that this module imports neither
+    files: Any,
+    training_files: object,
+    validation_files: object,
+    *,
+    check_data: bool,
+    wait: bool,
+    on_progress: Progress | None,
+    wait_options: dict[str, Any],
+    options: dict[str, Any],
+) -> Any:
+    training, validation = plan(training_files, validation_files)
+    if check_data:
+        check(training, options.get("job_type"), "training_files")
+        check(validation, options.get("job_type"), "validation_files")
+    uploaded: list[str] = []
+    try:
+        ids = []
+        for path in [*training, *validation]:
+            ids.append(files.upload(file=path, purpose="fine-tune", on_progress=progress_of(on_progress, path)).id)
+            uploaded.append(ids[-1])
+        job = jobs.create(**create_arguments(ids[: len(training)], ids[len(training) :], options))
+        if wait:
+            return jobs.wait(job_id=job.id, **wait_options)
+        return job
+    except BaseException as exc:
+        note_uploads(exc, uploaded)
+        raise
+
+
+async def create_from_files_async(
+    jobs: Any,
+    files: Any,
+    training_files: object,
+    validation_files: object,
+    *,
+    check_data: bool,
+    wait: bool,
+    on_progress: Progress | None,
+    wait_options: dict[str, Any],
+    options: dict[str, Any],
+) -> Any:
+    import asyncio
+
+    training, validation = plan(training_files, validation_files)
+    if check_data:  # reading the files: off the event loop
+        await asyncio.to_thread(check, training, options.get("job_type"), "training_files")
+        await asyncio.to_thread(check, validation, options.get("job_type"), "validation_files")
+    uploaded: list[str] = []
+    try:
+        ids = []
+        for path in [*training, *validation]:
+            sent = await files.upload_async(file=path, purpose="fine-tune", on_progress=progress_of(on_progress, path))
+            ids.append(sent.id)
+            uploaded.append(sent.id)
+        job = await jobs.create_async(**create_arguments(ids[: len(training)], ids[len(training) :], options))
+        if wait:
+            return await jobs.wait_async(job_id=job.id, **wait_options)
+        return job
+    except BaseException as exc:
+        note_uploads(exc, uploaded)
+        raise
