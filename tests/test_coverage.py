@@ -23,9 +23,9 @@ from urllib.parse import unquote
 import httpx2
 import pytest
 import yaml
-from openapi_python_client.strings import PythonIdentifier
 from mistral_fine_tuning import Mistral, _api, _files, _ft_models, _jobs, _resource
 from mistral_fine_tuning.testing import FakeMistralServer
+from openapi_python_client.strings import PythonIdentifier
 
 ROOT = Path(__file__).resolve().parent.parent
 NONE = type(None)
