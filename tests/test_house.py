@@ -7,7 +7,7 @@ import ast
 from pathlib import Path
 
 import pytest
-from mistral_fine_tuning import Mistral, errors, models, utils
+from mistral_fine_tuning import Mistral, _resource, errors, models, utils
 from mistral_fine_tuning._api import UNSET
 
 PACKAGE = Path(__file__).resolve().parent.parent / "overlay" / "mistral_fine_tuning"
@@ -103,7 +103,7 @@ def test_every_error_is_in_the_package_and_models(name: str) -> None:
     cls = getattr(errors, name)
     assert getattr(mistral_fine_tuning, name) is cls
     assert getattr(models, name) is cls
-    assert name in mistral_fine_tuning.__all__ and name in models.__all__
+    assert name in mistral_fine_tuning.__all__ and name in vars(models)["__all__"]
 
 
 def test_the_package_has_one_unset_that_help_shows_and_calls_take() -> None:
@@ -114,7 +114,7 @@ def test_the_package_has_one_unset_that_help_shows_and_calls_take() -> None:
     assert call.retries == utils.DEFAULT_RETRY_CONFIG
 
 
-def jobs_endpoint() -> object:
+def jobs_endpoint() -> _resource.Endpoint:
     from mistral_fine_tuning import _jobs
 
     return _jobs._GET

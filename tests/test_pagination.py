@@ -481,7 +481,7 @@ def page_of(indices: range | list[int], total: int) -> models.JobsOut:
 
 
 def test_page_walk_asks_for_pages_in_order_and_ends_at_a_short_page() -> None:
-    walk = PageWalk(page_size=3)
+    walk: PageWalk[Any] = PageWalk(page_size=3)
     assert walk.next_page() == 0
     assert [job.id for job in walk.accept(page_of(range(3), 7))] == [job_json(i)["id"] for i in range(3)]
     assert (walk.next_page(), walk.over) == (1, False)
@@ -492,7 +492,7 @@ def test_page_walk_asks_for_pages_in_order_and_ends_at_a_short_page() -> None:
 
 
 def test_page_walk_drops_jobs_seen_on_an_earlier_page() -> None:
-    walk = PageWalk(page_size=3)
+    walk: PageWalk[Any] = PageWalk(page_size=3)
     walk.accept(page_of(range(3), 9))
     fresh = walk.accept(page_of([1, 2, 3], 9))  # two jobs created meanwhile pushed 1 and 2 onto this page
     assert [job.id for job in fresh] == [job_json(3)["id"]]
@@ -500,27 +500,27 @@ def test_page_walk_drops_jobs_seen_on_an_earlier_page() -> None:
 
 
 def test_page_walk_ends_once_pages_cover_the_latest_total() -> None:
-    walk = PageWalk(page_size=2)
+    walk: PageWalk[Any] = PageWalk(page_size=2)
     walk.accept(page_of(range(2), 3))
     walk.accept(page_of(range(2, 4), 4))  # the total grew by one: still covered by two full pages
     assert walk.next_page() is None
 
 
 def test_page_walk_refuses_a_full_page_of_repeats_but_not_a_short_one() -> None:
-    walk = PageWalk(page_size=2)
+    walk: PageWalk[Any] = PageWalk(page_size=2)
     walk.accept(page_of(range(2), 10))
     with pytest.raises(PaginationError, match="repeats") as caught:
         walk.accept(page_of(range(2), 10))
     assert caught.value.pages == 2
 
-    short = PageWalk(page_size=2)
+    short: PageWalk[Any] = PageWalk(page_size=2)
     short.accept(page_of(range(2), 3))
     assert short.accept(page_of([1], 3)) == []  # a short page of repeats is the shifted end of the list
     assert short.over
 
 
 def test_page_walk_bound_comes_from_the_first_total() -> None:
-    walk = PageWalk(page_size=10)
+    walk: PageWalk[Any] = PageWalk(page_size=10)
     for page in range(6):  # 2 * ceil(25 / 10) + 2 = 8 pages: the later, larger totals do not raise it
         assert walk.next_page() == page
         walk.accept(page_of(range(page * 10, page * 10 + 10), 25 + 1000 * page))
