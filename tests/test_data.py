@@ -969,5 +969,5 @@ def test_the_benchmark_runs_on_small_files(capsys: pytest.CaptureFixture[str]) -
     assert all(row.floor > 0 and row.ours > 0 for row in rows)
     data_check.main(["--mb", "0.1", "--runs", "1"])
     table = capsys.readouterr().out
-    assert "| check_file, completion data, 0.1 MB |" in table
-    assert "| check_file, classifier data, 0.1 MB |" in table
+    assert "data check `data.check_file`, completion data, 0.1 MB" in table
+    assert "data check `data.check_file`, classifier data, 0.1 MB" in table
