@@ -19,13 +19,11 @@ from ..types import (
     check_items,
     expect_object,
     fields_or_unset,
-    json_types,
 )
 
 _new_instance = object.__new__
 
 
-_T_s = json_types("s")
 _get_fields = itemgetter(
     "name",
     "labels",
@@ -123,8 +121,10 @@ class ClassifierTargetOut(Model):
             check_field(name, "s", "name", src_dict)
         if type(labels) is not list and labels is not None:
             check_field(labels, "ln", "labels", src_dict)
-        if type(labels) is list and not all(type(item) in _T_s for item in labels):
-            check_items(labels, "s", "labels", src_dict)
+        if type(labels) is list:
+            for item in labels:
+                if type(item) is not str:
+                    check_items(labels, "s", "labels", src_dict)
         if labels is None:  # null reads as [], and is sent back as null
             labels = []
             nulls.append("labels")

@@ -27,7 +27,6 @@ from ..types import (
     check_items,
     expect_object,
     fields_or_unset,
-    json_types,
     unknown_const,
     unknown_variant,
 )
@@ -55,7 +54,6 @@ def _parse_repositories_item(value: Mapping[str, Any]) -> GithubRepositoryOut | 
     return GithubRepositoryOut.from_dict(value)
 
 
-_T_s = json_types("s")
 _get_fields = itemgetter(
     "id",
     "auto_start",
@@ -285,8 +283,10 @@ class CompletionJobOut(Model):
             check_field(modified_at, "i", "modified_at", src_dict)
         if type(training_files) is not list and training_files is not None:
             check_field(training_files, "ln", "training_files", src_dict)
-        if type(training_files) is list and not all(type(item) in _T_s for item in training_files):
-            check_items(training_files, "s", "training_files", src_dict)
+        if type(training_files) is list:
+            for item in training_files:
+                if type(item) is not str:
+                    check_items(training_files, "s", "training_files", src_dict)
         if training_files is None:  # null reads as [], and is sent back as null
             training_files = []
             nulls.append("training_files")
@@ -302,8 +302,10 @@ class CompletionJobOut(Model):
             raise exc.at("hyperparameters", src_dict) from None
         if type(validation_files) is not list and validation_files is not None and validation_files is not UNSET:
             check_field(validation_files, "lnu", "validation_files", src_dict)
-        if type(validation_files) is list and not all(type(item) in _T_s for item in validation_files):
-            check_items(validation_files, "s", "validation_files", src_dict)
+        if type(validation_files) is list:
+            for item in validation_files:
+                if type(item) is not str:
+                    check_items(validation_files, "s", "validation_files", src_dict)
         if validation_files is None:  # null reads as [], and is sent back as null
             validation_files = []
             nulls.append("validation_files")

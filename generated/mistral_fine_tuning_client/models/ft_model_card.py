@@ -23,13 +23,11 @@ from ..types import (
     check_items,
     expect_object,
     fields_or_unset,
-    json_types,
 )
 
 _new_instance = object.__new__
 
 
-_T_s = json_types("s")
 _get_fields = itemgetter(
     "id",
     "capabilities",
@@ -262,8 +260,10 @@ class FTModelCard(Model):
             max_context_length = None
         if type(aliases) is not list and aliases is not None and aliases is not UNSET:
             check_field(aliases, "lnu", "aliases", src_dict)
-        if type(aliases) is list and not all(type(item) in _T_s for item in aliases):
-            check_items(aliases, "s", "aliases", src_dict)
+        if type(aliases) is list:
+            for item in aliases:
+                if type(item) is not str:
+                    check_items(aliases, "s", "aliases", src_dict)
         if aliases is None:  # null reads as [], and is sent back as null
             aliases = []
             nulls.append("aliases")

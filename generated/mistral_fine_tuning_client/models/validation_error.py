@@ -20,13 +20,11 @@ from ..types import (
     check_items,
     expect_object,
     fields_or_unset,
-    json_types,
 )
 
 _new_instance = object.__new__
 
 
-_T_is = json_types("is")
 _get_fields = itemgetter(
     "loc",
     "msg",
@@ -147,8 +145,10 @@ class ValidationError(Model):
         nulls: list[str] = []
         if type(loc) is not list and loc is not None:
             check_field(loc, "ln", "loc", src_dict)
-        if type(loc) is list and not all(type(item) in _T_is for item in loc):
-            check_items(loc, "is", "loc", src_dict)
+        if type(loc) is list:
+            for item in loc:
+                if type(item) is not str and type(item) is not int:
+                    check_items(loc, "is", "loc", src_dict)
         if loc is None:  # null reads as [], and is sent back as null
             loc = []
             nulls.append("loc")
