@@ -279,6 +279,7 @@ class App:
             raise RequestInvalid(errors)
         with self.lock:
             training, validation = self._job_files(request, self.clock.now())
+        problem = self._read_data(request, training, validation)  # outside the lock: a big file takes a while
         if dry_run:
             guess = estimate(request, self.timing)
             now = self.clock.now()
@@ -287,8 +288,10 @@ class App:
                 "Dry run: no job was created. The figures assume "
                 f"{guess.data_tokens} tokens of training data and {guess.training_steps} training steps."
             )
-            if request.job_type == "classifier" and not request.classifier_targets:
-                details += f" The job would fail validation: {NO_TARGETS_REASON}"
+            if problem is None and request.job_type == "classifier" and not request.classifier_targets:
+                problem = NO_TARGETS_REASON
+            if problem is not None:
+                details += f" The job would fail validation: {problem}"
             answer.update(
                 deprecated=True,
                 details=details,
@@ -297,7 +300,6 @@ class App:
                 object="job.metadata",
             )
             return Reply(200, encode(answer))
-        problem = self._read_data(request, training, validation)  # outside the lock: a big file takes a while
         with self.lock:
             now = self.store.settle()
             job = self.store.new_job(request, incoming.caller, now, data_problem=problem)
