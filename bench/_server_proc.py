@@ -4,7 +4,7 @@ It is `mistral_fine_tuning.testing.FakeMistralServer` with the request log off, 
 through its standard streams, one JSON line per answer:
 
 - on start it prints ``{"url": ..., "job_id": ..., "pid": ...}``; ``job_id`` is a finished completion job (the
-  one the ``get`` benchmarks fetch);
+  one the ``get`` benchmarks fetch); the file ``TRAINING_FILE`` is stored, for jobs created through the API;
 - each line read on stdin is a command, with JSON arguments after a space where it takes some:
 
   - ``stats`` answers ``FakeMistralServer.stats()`` (requests, handler seconds, TCP connections accepted);
@@ -31,6 +31,10 @@ from mistral_fine_tuning.testing import FakeMistralServer
 
 from ._affinity import pin
 from ._faults import Run, faults_hit, schedule
+
+TRAINING_FILE = "b888f774-3e7c-4135-a18c-6b985523c4bc"
+"""A stored file of valid chat data: the fake refuses jobs that name a file it does not have."""
+TRAINING_DATA = b'{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n' * 10
 
 
 def _pick_job(server: FakeMistralServer, job_ids: list[str]) -> str:
@@ -100,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     pinned = pin(args.cpu)
     server = FakeMistralServer(api_key=args.api_key, record_requests=False, speed=args.speed)
     job_ids = server.add_jobs(max(args.jobs, 1))
+    server.add_file(TRAINING_DATA, file_id=TRAINING_FILE)
     job_id = _pick_job(server, job_ids)
     server.start()
     controller = _Controller(server)

@@ -44,6 +44,7 @@ from . import _machine
 from ._affinity import pin, plan
 from ._child import REPO_ROOT
 from ._server import ServerProcess
+from ._server_proc import TRAINING_FILE
 from ._table import markdown
 
 OPS: Final = ("get", "list", "create", "cancel", "start")
@@ -58,7 +59,6 @@ CALL_CAP: Final = 120.0
 """Seconds an async call may take, retries included, before it is counted as hung."""
 LIST_PAGE_SIZE: Final = 20
 BASE_JOBS: Final = 200
-TRAINING_FILE: Final = "b888f774-3e7c-4135-a18c-6b985523c4bc"
 HYPERPARAMETERS: Final = {"training_steps": 10, "learning_rate": 0.0001}
 JOBS_PATH: Final = "/v1/fine_tuning/jobs"
 
