@@ -26,7 +26,8 @@ DEFAULT_MAX_TOTAL_SIZE: Final = 1 << 30
 DEFAULT_PURPOSE: Final = "fine-tune"
 """The purpose of a file uploaded without one (the SDKs' examples send none, and such files train)."""
 SECONDS_PER_EXPIRY_UNIT: Final = 3600
-"""A guess: the unit of an upload's ``expiry`` is not documented; hours, as for the signed URL's ``expiry``."""
+"""A guess: the unit of an upload's ``expiry`` is not documented; hours, as for the signed URL's ``expiry``. An
+expiry below 1 counts as 1: a file just stored stays at least that long."""
 SIGNED_PATH: Final = "/signed-files/"
 """Where signed URLs point, on the fake's own address: outside ``/v1``, so no route of the spec can match it."""
 
@@ -195,7 +196,7 @@ class FileStore:
             signature=digest.hex()[:16],
             digest=digest,
             created_at=created_at,
-            expires_at=None if expiry is None else created_at + expiry * SECONDS_PER_EXPIRY_UNIT,
+            expires_at=None if expiry is None else created_at + max(expiry, 1) * SECONDS_PER_EXPIRY_UNIT,
             visibility=visibility,
         )
         if previous is not None:

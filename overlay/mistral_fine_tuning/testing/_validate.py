@@ -965,6 +965,8 @@ class RequestValidator:
     """The text fields of a form body (``multipart/form-data``), when the operation takes one."""
     form_files: tuple[tuple[str, bool], ...] = ()
     """The file fields of a form body (``format: binary``), each with whether it is required."""
+    form_nullable: frozenset[str] = frozenset()
+    """The text fields of a form body that may be null: the text ``null`` in one of them is null."""
 
     @property
     def query_defaults(self) -> Mapping[str, Any]:
@@ -991,10 +993,16 @@ class RequestValidator:
         """The converted text fields of a form (defaults for absent ones), or RequestInvalid listing every problem.
 
         ``fields`` holds the text values by name, ``files`` the file parts by name. As FastAPI does, an empty text
-        value counts as absent, and a file field sent as text is a ``value_error``.
+        value counts as absent, and a file field sent as text is a ``value_error``. Unlike FastAPI, which would
+        refuse it, the text ``null`` in a field the spec lets be null is null: a form has no other way to carry
+        one, and clients that turn every value into text (schemathesis does) send that.
         """
         errors: list[ErrorDetail] = []
-        present = {name: [value for value in values if value != ""] for name, values in fields.items()}
+        nullable = self.form_nullable
+        present = {
+            name: [value for value in values if value != "" and (value != "null" or name not in nullable)]
+            for name, values in fields.items()
+        }
         values = self.form_fields.validate(present, errors) if self.form_fields is not None else {}
         for name, required in self.form_files:
             if files.get(name):
@@ -1054,7 +1062,7 @@ def compile_requests(
             body_check = compiler.compile(json_schema, f"{pointer}/requestBody")
             target = resolve(spec, json_schema)
             body_is_object = isinstance(target, Mapping) and (target.get("type") == "object" or "properties" in target)
-        form_fields, form_files = _form(compiler, content, f"{pointer}/requestBody")
+        form_fields, form_files, form_nullable = _form(compiler, content, f"{pointer}/requestBody")
         validators[operation_id] = RequestValidator(
             operation_id,
             ParameterSet("path", places["path"]),
@@ -1063,14 +1071,16 @@ def compile_requests(
             body_is_object,
             form_fields,
             form_files,
+            form_nullable,
         )
     return validators
 
 
 def _form(
     compiler: SchemaCompiler, content: Mapping[str, Any], pointer: str
-) -> tuple[ParameterSet | None, tuple[tuple[str, bool], ...]]:
-    """The text fields and the file fields (``format: binary``) of an operation's form body, if it has one."""
+) -> tuple[ParameterSet | None, tuple[tuple[str, bool], ...], frozenset[str]]:
+    """The text fields, the file fields (``format: binary``) and the nullable text fields of an operation's form
+    body, if it has one."""
     for kind, media in content.items():
         if kind.partition(";")[0].strip().lower() in _FORM_MEDIA_TYPES and "schema" in media:
             schema = resolve(compiler.spec, media["schema"])
@@ -1083,8 +1093,15 @@ def _form(
                 if resolve(compiler.spec, subschema).get("format") == "binary"
             ]
             text = [parameter for parameter in every.parameters if parameter.name not in binary]
-            return ParameterSet("body", text), tuple((name, name in required) for name in binary)
-    return None, ()
+            nullable = frozenset(parameter.name for parameter in text if _accepts_null(parameter.check))
+            return ParameterSet("body", text), tuple((name, name in required) for name in binary), nullable
+    return None, (), frozenset()
+
+
+def _accepts_null(check: Check) -> bool:
+    errors: list[ErrorDetail] = []
+    check(None, (), errors)
+    return not errors
 
 
 _FORM_MEDIA_TYPES: Final = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
