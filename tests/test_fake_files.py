@@ -203,9 +203,7 @@ MULTIPART = f"multipart/form-data; boundary={BOUNDARY}"
         (f"--{BOUNDARY}\r\nContent-Type: text/plain\r\n\r\nx".encode() + CLOSE, MULTIPART, "Content-Disposition"),
         (f"--{BOUNDARY}\r\n".encode() + b"X-Pad: y\r\n" * 3000 + b"\r\n" + CHAT + CLOSE, MULTIPART, "headers exceed"),
         (
-            f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="{"n" * 100_000}.jsonl"\r\n\r\n'.encode()
-            + CHAT
-            + CLOSE,
+            FILE_HEAD.replace(b"a.jsonl", b"n" * 100_000 + b".jsonl") + CHAT + CLOSE,
             MULTIPART,
             "headers exceed",  # a huge filename
         ),
