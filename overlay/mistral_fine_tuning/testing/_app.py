@@ -3,17 +3,24 @@
 Routes come from the generated route table (``ROUTES``: operation name, method, path template, in the spec's
 order); each operation the fake simulates has a handler registered under its name (``IMPLEMENTED_OPERATIONS``).
 Path and query parameters and bodies are validated against the spec's schemas (``REQUESTS``, see ``_validate``);
-how list filters select jobs is ``_state.LIST_FILTERS``.
+how list filters select jobs is ``_state.LIST_FILTERS``, files ``_files.LIST_FILTERS``.
 
-Answers other than 200 (all ``application/json``):
+Answers other than 200 (all ``application/json``; a download's 200 is ``application/octet-stream``):
 
+- 400 ``{"detail": "There was an error parsing the body: ..."}`` for an upload whose form cannot be read;
 - 401 ``{"detail": "Unauthorized"}`` (plus ``www-authenticate: Bearer``) without a usable bearer token;
 - 404 ``{"detail": "Not Found"}`` for a path no route matches, ``{"detail": "No fine-tuning job with id ..."}``
   for an unknown job;
 - 405 ``{"detail": "Method Not Allowed"}`` (plus ``allow``) for a known path with another method;
+- 403 ``{"detail": "..."}`` for a base model one tries to change, archive or delete, and for a signed URL that is
+  expired or not signed by this server;
+- 404 ``{"detail": "No file with id ..."}`` / ``"No fine-tuned model with id ..."`` / ``"No model with id ..."``
+  for unknown or deleted files and models;
 - 409 ``{"detail": "..."}`` when cancel or start does not fit the job's status;
+- 413 ``{"detail": "..."}`` for an upload over the per-file or the total size cap;
 - 422 ``{"detail": [{"type", "loc", "msg", "input", "ctx"?}, ...]}`` for invalid bodies, query parameters and
-  job ids that are not UUIDs (``loc: ["path", "job_id"]``), as FastAPI reports them;
+  job and file ids that are not UUIDs (``loc: ["path", "job_id"]``), and jobs naming files the fake does not
+  hold, as FastAPI reports them;
 - 501 ``{"detail": "..."}`` for what the spec allows but the fake does not simulate: an operation without a handler
   (``"<METHOD> <template> is in the API spec but the fake server does not implement it"``), a list filter without
   an entry in ``LIST_FILTERS`` given a non-default value, a job type without a job model.
@@ -179,7 +186,7 @@ def _handles(operation: str) -> Callable[[Handler], Handler]:
 
 
 class App:
-    """The fake fine-tuning API: one lock around one job store."""
+    """The fake fine-tuning API: one lock around one job store (with its models) and one file store."""
 
     def __init__(
         self,

@@ -3,8 +3,8 @@
 Lifecycle (simulated seconds, defaults of ``LifecycleTiming``)::
 
     QUEUED --1s--> VALIDATING --2s--> VALIDATED            (waits for POST .../start unless auto_start)
-                                 \\--> FAILED_VALIDATION    (a training file was marked bad, or a classifier
-                                                           job has no classifier target)
+                                 \\--> FAILED_VALIDATION    (a file's data failed the check or was marked
+                                                           bad, or a classifier job has no target)
     VALIDATED --start, or 1s later with auto_start--> QUEUED --1s--> RUNNING
     RUNNING --1s per training step--> SUCCESS              (`LifecycleTiming.checkpoints`, 10 by default, evenly spaced)
     any unfinished status --cancel--> CANCELLATION_REQUESTED --1s--> CANCELLED
