@@ -37,6 +37,7 @@ def store_files(server: FakeMistralServer, *file_ids: str) -> None:
     for file_id in file_ids or (TRAINING_FILE,):
         server.add_file(CHAT_DATA, filename=f"{file_id}.jsonl", file_id=file_id)
 
+
 JOBS = "/v1/fine_tuning/jobs"
 JOB: dict[str, Any] = {
     "id": FINISHED,

@@ -211,14 +211,13 @@ class LaxView:
             # schemathesis's Binary is a str whose text is empty: only a text field is absent when empty.
             if value is None or (properties.get(name, {}).get("format") != "binary" and value == ""):
                 return False
-        for name, raw in body.items():
-            if name not in properties or raw is None:
+        for name, sent in body.items():
+            if name not in properties or sent is None:
                 continue
             field = properties[name]
             if field.get("format") == "binary":
                 continue  # a file part (schemathesis's Binary, or bytes): the fake reads any bytes
-            if isinstance(raw, list) and raw:
-                raw = raw[-1]  # a repeated field: FastAPI keeps the last value
+            raw = sent[-1] if isinstance(sent, list) and sent else sent  # repeated: FastAPI keeps the last value
             if raw is None:
                 continue
             if not isinstance(raw, str | int | float | bool):
