@@ -20,6 +20,7 @@ from mistral_fine_tuning.waiting import JobUpdate
 SPEED = 40.0  # simulated seconds per real second: a 30-step job trains in about a second
 POLL_SECONDS = 0.1  # the fake runs 40 times faster than real time, so poll faster than the 1 s default
 TRAINING_FILE = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
+TRAINING_DATA = b'{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}\n' * 20
 
 
 def describe(result: object) -> str:
@@ -160,6 +161,8 @@ def main() -> None:
     with FakeMistralServer(speed=SPEED, seed_examples=True) as server:
         os.environ["MISTRAL_SERVER_URL"] = server.server_url
         os.environ["MISTRAL_API_KEY"] = "demo-key-for-the-local-fake"
+        # Jobs name uploaded files, as on the real API: the examples' file, stored as an upload would store it.
+        server.add_file(TRAINING_DATA, filename="training_file.jsonl", file_id=TRAINING_FILE)
         print(f"Fake Mistral fine-tuning API on {server.server_url}\n")
         the_documented_examples()
         a_full_lifecycle()

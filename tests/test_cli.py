@@ -33,6 +33,8 @@ import pytest
 from mistral_fine_tuning import Mistral, models, pagination, waiting
 from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
+from tests.support import store_files
+
 API_KEY = "sk-cli-test-key-0123456789abcdef"
 WANDB_KEY = "wandb-cli-test-key-" + "k" * 21  # the API wants exactly 40 characters
 SECRETS = (API_KEY, WANDB_KEY)
@@ -43,7 +45,7 @@ RUNNING = "0f713502-9233-41c6-9ebd-c570b7edb496"
 VALIDATED = "0bf0f9e6-c3e5-4d61-aac8-0e36dcac0dfc"
 UNKNOWN_JOB = "00000000-0000-4000-8000-000000000000"
 FAST_POLL = "0.02"
-LIFECYCLE = ["QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", "SUCCESS"]
+LIFECYCLE = ["QUEUED", "VALIDATING", "VALIDATED", "QUEUED", "RUNNING", "SUCCESS"]
 
 _SCRIPT = Path(sys.executable).with_name("mistral-ft")
 COMMAND = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "mistral_fine_tuning.cli"]
@@ -247,7 +249,7 @@ def test_get_cancel_start_print_what_the_library_returns(
     assert cancelled.json() == jobs.get(job_id=RUNNING).to_dict()  # the clock is frozen: nothing moved since
     assert cancelled.json()["status"] == "CANCELLATION_REQUESTED"
     assert started.json() == jobs.get(job_id=VALIDATED).to_dict()
-    assert started.json()["status"] == "STARTED"
+    assert started.json()["status"] == "QUEUED"
     assert len(_requests(fake_server, "POST", f"/v1/fine_tuning/jobs/{RUNNING}/cancel")) == 1
 
     job = jobs.get(job_id=SUCCEEDED)
@@ -263,6 +265,7 @@ def test_get_cancel_start_print_what_the_library_returns(
 def test_create_typed_hyperparameters_from_file_wandb_and_dry_run(
     fake_server: FakeMistralServer, jobs: Any, tmp_path: Path, worker: subprocess.Popen[str]
 ) -> None:
+    store_files(fake_server, OTHER_FILE_ID)
     job_file = tmp_path / "job.json"
     job_file.write_text(
         json.dumps(

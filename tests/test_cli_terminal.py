@@ -27,6 +27,8 @@ import pytest
 from mistral_fine_tuning import Mistral
 from mistral_fine_tuning.testing import FakeMistralServer
 
+from tests.support import store_files
+
 COLUMNS, ROWS = 100, 30
 FILE_ID = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
 VALIDATED = "0bf0f9e6-c3e5-4d61-aac8-0e36dcac0dfc"
@@ -110,6 +112,7 @@ def run_on_terminal(
 @pytest.fixture
 def server() -> Iterator[FakeMistralServer]:
     with FakeMistralServer(speed=0, seed_examples=True) as fake:
+        store_files(fake, FILE_ID)  # jobs created through the API name stored files
         yield fake
 
 
