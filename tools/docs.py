@@ -51,7 +51,7 @@ DOCS = ROOT / "docs"
 RESOURCE_MODULES = (_jobs, _files, _ft_models)  # importing them fills the endpoint registry
 PACKAGE = mistral_fine_tuning.__name__
 STATUS_CLASSES = errors._STATUS_CLASSES  # the error class of each status with one of its own
-MODEL_NAMES: list[str] = vars(models)["__all__"]  # set through globals() there, so invisible to type checkers
+MODELS_EXPORTS: list[str] = vars(models)["__all__"]  # set through globals() there, so invisible to type checkers
 
 # --- markdown ------------------------------------------------------------------------------------------------------
 
@@ -541,7 +541,7 @@ class Site:
 def other_exceptions() -> list[str]:
     """Exceptions `models` offers besides the package's errors (those of the models' own methods)."""
     found = []
-    for name in MODEL_NAMES:
+    for name in MODELS_EXPORTS:
         value = getattr(models, name)
         if isinstance(value, type) and issubclass(value, BaseException) and name not in errors.__all__:
             found.append(name)
