@@ -25,9 +25,9 @@ WANDB_API_KEY_ENV: Final = "WANDB_API_KEY"
 
 def command_groups() -> tuple[Group, ...]:
     """Every group of commands, in the order `--help` lists them. A new command module is added here."""
-    from . import _fake_server, _jobs
+    from . import _fake_server, _files, _jobs, _models
 
-    return (_jobs.JOBS, _fake_server.TOP_LEVEL)
+    return (_jobs.JOBS, _files.FILES, _models.MODELS, _fake_server.TOP_LEVEL)
 
 
 _DESCRIPTION: Final = """\
@@ -43,8 +43,9 @@ _EPILOG: Final = f"""\
 output:
   On a terminal, results are a table (a list, fitted to the terminal's width) or a key-value view (one object).
   When stdout is not a terminal (a pipe, a file, CI), they are the API's JSON, exactly as sent, so `| jq` works;
-  --json and --text choose explicitly. `jobs list --all` gives a JSON array of the jobs. Errors, notes and the
-  progress of `wait` go to stderr: a live view when stderr is a terminal, one line per change otherwise.
+  --json and --text choose explicitly. `jobs list --all` gives a JSON array of the jobs (`files list --all`, of
+  the files). Errors, notes and progress go to stderr: when stderr is a terminal, a live view for `wait` and a
+  progress bar for uploads and downloads; otherwise one line per change of `wait`, and no bar.
 
 environment:
   {API_KEY_ENV:<26}the API key (required, except for a server on 127.0.0.1 or localhost, such as
