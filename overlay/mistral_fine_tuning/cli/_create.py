@@ -21,8 +21,8 @@ import typing
 from collections.abc import Mapping
 from typing import Any, Final, NamedTuple
 
+from ._arguments import WANDB_API_KEY_ENV
 from ._exit import CliError, did_you_mean
-from ._parser import WANDB_API_KEY_ENV
 
 
 def create_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:

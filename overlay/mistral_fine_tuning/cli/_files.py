@@ -10,9 +10,9 @@ import sys
 from typing import Any, Final
 
 from . import _exit
+from ._arguments import non_negative_int, positive_int
 from ._command import Context, Group
 from ._exit import CliError
-from ._parser import non_negative_int, positive_int
 
 FILES: Final = Group(
     "files",

@@ -8,9 +8,9 @@ import sys
 from typing import Any, Final
 
 from . import _exit
+from ._arguments import non_negative_int, positive_float, positive_int
 from ._command import PROG, Context, Group
 from ._exit import CliError
-from ._parser import non_negative_int, positive_float, positive_int
 
 JOBS: Final = Group("jobs", "fine-tuning jobs", "Fine-tuning jobs: create them, follow them, list them.")
 

@@ -12,15 +12,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from .._environment import API_KEY_ENV, DEFAULT_SERVER_URL, SERVER_URL_ENV
+from ._arguments import POLL_INTERVAL_ENV, WANDB_API_KEY_ENV, non_negative_int, positive_float
 from ._command import PROG, Command, Group
 from ._exit import HELP as EXIT_HELP
 from ._exit import closest
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-
-POLL_INTERVAL_ENV: Final = "MISTRAL_FT_POLL_INTERVAL"
-WANDB_API_KEY_ENV: Final = "WANDB_API_KEY"
 
 
 def command_groups() -> tuple[Group, ...]:
@@ -208,51 +206,3 @@ def _option_strings(parser: argparse.ArgumentParser) -> Iterator[str]:
     for action in parser._actions:
         if action.help != argparse.SUPPRESS:
             yield from action.option_strings
-
-
-# --- argument types ------------------------------------------------------------------------------------------------
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
-
-
-def non_negative_int(text: str) -> int:
-    """An integer, 0 or more."""
-    value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value
-
-
-def positive_int(text: str) -> int:
-    """An integer, 1 or more."""
-    value = _integer(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {text}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    """A finite number above 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
-
-
-def non_negative_float(text: str) -> float:
-    """A finite number, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value

@@ -14,10 +14,10 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
 from . import _exit
+from ._arguments import POLL_INTERVAL_ENV
 from ._command import PROG
 from ._exit import CliError, did_you_mean
 from ._output import json_of, live_terminal
-from ._parser import POLL_INTERVAL_ENV
 from ._progress import Progress, progress_of
 
 if TYPE_CHECKING:
