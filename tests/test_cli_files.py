@@ -21,7 +21,7 @@ from typing import Any, Literal
 import httpx2
 import pytest
 from mistral_fine_tuning import Mistral
-from mistral_fine_tuning.testing import FakeMistralServer
+from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
 from tests.test_cli import (
     API_KEY,
@@ -289,9 +289,16 @@ def test_check_lists_every_problem_with_its_line_and_exits_by_severity(
     assert wrong_kind.code == 2 and "(classifier data)" in wrong_kind.stdout.splitlines()[-1]
     assert cut.code == 2
     assert cut.stdout.splitlines()[-1] == (
-        f"{bad}: 2 errors in 7 lines (completion data); the first 1 are listed (--max-problems N for more)"
+        f"{bad}: 2 errors in 7 lines (completion data); only the first 1 is listed (--max-problems N for more)"
     )
     assert missing.code == 2 and _error_line(missing) == f"mistral-ft: error: no such file: {tmp_path / 'nope.jsonl'}"
+
+
+def test_check_help_states_the_checkers_default(worker: subprocess.Popen[str]) -> None:
+    from mistral_fine_tuning import data
+
+    [shown] = run_batch(worker, ["files", "check", "--help"])
+    assert f"list at most N problems (default {data.DEFAULT_MAX_PROBLEMS})" in " ".join(shown.stdout.split())
 
 
 def test_check_json_is_the_whole_report(tmp_path: Path, worker: subprocess.Popen[str]) -> None:
@@ -468,6 +475,20 @@ def test_download_to_a_path_or_a_folder_never_over_an_existing_file(
     assert forced.code == 0 and target.read_bytes() == BINARY, forced.stderr
     assert named.code == 0 and (folder / "evil.jsonl").read_bytes() == BINARY, named.stderr
     assert missing.code == 4 and "No file with id" in _error_line(missing)
+
+    fake_server.inject(Fault.drop_connection(), path=f"{FILES}/{file_id}/content")
+    dropped, unwritable = run_batch(
+        worker,
+        ["--retries", "0", "files", "download", file_id, "-o", str(tmp_path / "dropped.jsonl")],
+        ["files", "download", file_id, "-o", str(tmp_path / "no-such-folder" / "x.jsonl")],
+        server=fake_server,
+    )
+    assert dropped.code == 6 and _error_line(dropped).startswith("mistral-ft: error: no response from the API")
+    assert unwritable.code == 2
+    assert _error_line(unwritable) == (
+        f"mistral-ft: error: cannot write {tmp_path / 'no-such-folder' / 'x.jsonl'}: No such file or directory"
+    )
+    # Nothing half written anywhere (no `.part` left behind), and nothing written where a download failed.
     assert sorted(path.name for path in tmp_path.rglob("*")) == ["copy.jsonl", "data", "evil.jsonl", "train.jsonl"]
 
 

@@ -50,9 +50,9 @@ class TransferBar:
         self._progress.stop()
 
 
-def checking(stream: IO[str], label: str) -> AbstractContextManager[Any]:
-    """A spinner saying what is being checked, erased when the block ends."""
-    return Console(file=stream).status(f"checking {label}")
+def spinner(stream: IO[str], text: str) -> AbstractContextManager[Any]:
+    """A spinner beside `text` while the block runs, erased when it ends."""
+    return Console(file=stream).status(text)
 
 
 def _label(text: str) -> str:

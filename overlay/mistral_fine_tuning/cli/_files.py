@@ -101,12 +101,13 @@ def _check_arguments(parser: argparse.ArgumentParser) -> None:
 def check_file(ctx: Context) -> int:
     from .. import data
     from ._output import write_json
-    from ._transfer import existing_file
+    from ._transfer import checking, existing_file
 
     args = ctx.args
     path = existing_file(args.path)
     options: dict[str, Any] = {} if args.max_problems is None else {"max_problems": args.max_problems}
-    report = data.check_file(path, job_type=args.job_type, **options)
+    with checking(args, args.path):
+        report = data.check_file(path, job_type=args.job_type, **options)
     failed = not report.ok or (args.strict and not report.clean)
     if args.output == "json":
         summary: dict[str, Any] = {
@@ -142,8 +143,9 @@ def _verdict(report: Any) -> str:
         for count, noun in ((report.error_count, "error"), (report.warning_count, "warning"))
         if count
     )
-    cut = f"; the first {len(report.problems):,} are listed (--max-problems N for more)" if report.truncated else ""
-    return f"{counts} in {lines}{kind}{cut}"
+    listed = len(report.problems)
+    cut = f"; only the first {listed:,} {'is' if listed == 1 else 'are'} listed (--max-problems N for more)"
+    return f"{counts} in {lines}{kind}{cut if report.truncated else ''}"
 
 
 # --- list ----------------------------------------------------------------------------------------------------------

@@ -223,23 +223,22 @@ def _upload_local_files(ctx: Context, arguments: dict[str, Any]) -> dict[str, An
     from ._create import local_files, with_file_ids
     from ._transfer import check_training_data, existing_file, upload
 
-    paths: dict[str, str] = {}  # as given -> the file to read (`~` expanded)
+    given: dict[str, str] = {}  # each value given -> the file it names (the same file under two names: once)
+    files: dict[str, tuple[str, str]] = {}  # that file -> the path to read (`~` expanded), the value first given
     for local in local_files(arguments):
-        paths.setdefault(local.path, existing_file(local.path, local.option))
+        path = existing_file(local.path, local.option)
+        given[local.path] = os.path.realpath(path)
+        files.setdefault(given[local.path], (path, local.path))
     if ctx.args.check:
         job_type = str(getattr(arguments.get("job_type"), "value", arguments.get("job_type")) or "").lower()
-        for path in paths.values():
+        for path, _ in files.values():
             check_training_data(ctx.args, path, job_type=job_type, refused=_NOTHING_DONE)
-    uploaded: dict[str, str] = {}  # as given -> id
-    by_file: dict[str, str] = {}  # the same file given twice (or under two names) is uploaded once
-    for given, path in paths.items():
-        key = os.path.realpath(path)
-        if key not in by_file:
-            by_file[key] = str(upload(ctx, path, purpose="fine-tune").id)
-            sys.stderr.write(f"{PROG}: uploaded {given} -> {by_file[key]}\n")
-            sys.stderr.flush()
-        uploaded[given] = by_file[key]
-    return with_file_ids(arguments, uploaded)
+    ids: dict[str, str] = {}
+    for real, (path, shown) in files.items():
+        ids[real] = str(upload(ctx, path, purpose="fine-tune").id)
+        sys.stderr.write(f"{PROG}: uploaded {shown} -> {ids[real]}\n")
+        sys.stderr.flush()
+    return with_file_ids(arguments, {value: ids[real] for value, real in given.items()})
 
 
 _NOTHING_DONE: Final = "no file was uploaded and no job created"

@@ -58,15 +58,15 @@ def progress_bar(args: argparse.Namespace, label: str) -> Bar:
 
 
 @contextmanager
-def _checking(args: argparse.Namespace, label: str) -> Iterator[None]:
+def checking(args: argparse.Namespace, label: str) -> Iterator[None]:
     """A spinner on a terminal while `label` is checked (a large file takes seconds); nothing elsewhere."""
     if live_terminal(args):
         try:
-            from ._bar import checking
+            from ._bar import spinner
         except ImportError:
-            pass  # the upload that follows says that rich is missing
+            pass  # an upload that follows says that rich is missing
         else:
-            with checking(sys.stderr, label):
+            with spinner(sys.stderr, f"checking {label}"):
                 yield
             return
     yield
@@ -94,7 +94,7 @@ def check_training_data(args: argparse.Namespace, path: str, *, job_type: str | 
     from .. import data
 
     kind: Any = job_type if job_type in ("completion", "classifier") else None  # another type: let the API judge
-    with _checking(args, path):
+    with checking(args, path):
         report = data.check_file(path, job_type=kind)
     check_again = f"{PROG} files check {shlex.quote(path)}"
     if report.ok:
