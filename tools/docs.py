@@ -674,6 +674,20 @@ for job in mistral.fine_tuning.jobs.iter(status="SUCCESS", page_size=50):
 for page in mistral.fine_tuning.jobs.iter_pages(page_size=2):
     print(len(page.data), "of", page.total)
 """,
+    ("fine_tuning.jobs", "create_from_files"): """\
+from pathlib import Path
+
+line = '{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}\\n'
+Path("train.jsonl").write_text(line * 10)  # the training data, checked on this machine before it is uploaded
+job = mistral.fine_tuning.jobs.create_from_files(
+    training_files=["train.jsonl"],
+    model="open-mistral-7b",
+    hyperparameters={"training_steps": 10},
+    auto_start=True,
+    wait=True,
+)
+print(job.status, job.fine_tuned_model)
+""",
     ("fine_tuning.jobs", "wait"): """\
 import os
 
