@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from mistral_fine_tuning import errors
 from mistral_fine_tuning.testing import FakeMistralServer
 
 from tests.test_spec_changes import change_spec, copy_repository, generate
@@ -66,12 +65,7 @@ def test_every_example_runs_against_the_fake_server(
         monkeypatch.setenv("MISTRAL_API_KEY", KEY)
         monkeypatch.setenv("MISTRAL_SERVER_URL", server.server_url)
         monkeypatch.chdir(tmp_path)  # an example may write a file
-        try:
-            runpy.run_path(str(script), run_name="__main__")
-        except errors.SDKError as exc:
-            if exc.status_code == 501:  # the fake answers 501 for what the spec has and it does not simulate yet
-                pytest.xfail(f"the fake server does not implement what {where} calls: {exc.body}")
-            raise
+        runpy.run_path(str(script), run_name="__main__")
         assert not server.internal_errors
     assert capsys.readouterr().out.strip(), f"{where} printed nothing"
 
