@@ -10,6 +10,8 @@ GEN_DIR := generated/$(GEN_PKG)
 # The package people import reaches the generated code as its subpackage `_generated`: a link to $(GEN_DIR).
 GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
+DEMO_VENV := .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed-stamp
 
 .PHONY: help setup generate check-generated docs check-docs check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
 
@@ -92,8 +94,16 @@ test: $(STAMP) check-generated check-docs lint ## Everything CI runs: generated/
 record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by the tests themselves)
 	$(BIN)/pytest -q tests/test_cassettes.py --record-mode=rewrite
 
-demo: $(STAMP) ## The documented examples, two job lifecycles (wait, iter, raw responses) and a CLI session against the embedded fake server on 127.0.0.1
-	$(BIN)/python examples/demo.py
+# The demo's own environment: the package and its cli extra only (the dev tools are for make test). pip runs from
+# the interpreter that makes the venv (`pip --python`), so the venv needs no pip of its own.
+$(DEMO_STAMP): pyproject.toml
+	@test -L $(GEN_LINK) || ln -s ../../$(GEN_DIR) $(GEN_LINK)
+	$(PYTHON) -m venv --without-pip $(DEMO_VENV)
+	$(PYTHON) -m pip --python $(DEMO_VENV)/bin/python install --quiet --disable-pip-version-check -e ".[cli]"
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP) ## The whole workflow (check, upload, train, rename, archive), the documented examples and a CLI session against the embedded fake server on 127.0.0.1
+	$(DEMO_VENV)/bin/python examples/demo.py
 
 bench: $(STAMP) ## P1-P8 against the raw-httpx2 floor (and raw httpx) on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)
 	$(BIN)/python -m bench $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
@@ -105,4 +115,4 @@ bench-peers: $(STAMP) ## P1-P3 next to mistralai 2.5.1, installed into .bench-ve
 	$(BIN)/python -m bench.peers $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
 
 clean: ## Remove the venv and caches
-	rm -rf $(VENV) .bench-venv-peers .mypy_cache .ruff_cache .pytest_cache build dist
+	rm -rf $(VENV) $(DEMO_VENV) .bench-venv-peers .mypy_cache .ruff_cache .pytest_cache build dist
