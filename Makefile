@@ -13,7 +13,7 @@ STAMP := $(VENV)/.installed-stamp
 DEMO_VENV := .venv-demo
 DEMO_STAMP := $(DEMO_VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated docs check-docs check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
+.PHONY: help setup wheel generate check-generated docs check-docs check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ check-templates: $(STAMP) ## Diff the stock templates ours override or import, a
 
 upstream-diff: $(STAMP) ## Where openapi.yaml and Mistral's spec (SPEC=path; default upstream/snapshot.json) differ beyond upstream/departures.yaml (WRITE=1 COMMIT=sha records SPEC)
 	@$(BIN)/python tools/upstream_diff.py $(if $(SPEC),--spec "$(SPEC)") $(if $(WRITE),--write) $(if $(COMMIT),--commit $(COMMIT))
+
+wheel: $(STAMP) ## Build the wheel into dist/ (pip install "dist/mistral_fine_tuning-<version>-py3-none-any.whl[cli]")
+	$(BIN)/pip wheel . --no-deps --no-build-isolation --quiet -w dist
 
 vendor: ## Copy the client into DEST as the package PACKAGE (e.g. DEST=src PACKAGE=acme_sdk._vendor.mistral_ft)
 	@test -n "$(DEST)" -a -n "$(PACKAGE)" || { echo "usage: make vendor DEST=<folder> PACKAGE=<dotted.name>"; exit 2; }

@@ -1271,10 +1271,23 @@ def _page(blocks: Iterable[str]) -> str:
     return "\n\n".join(block.strip("\n") for block in blocks if block and block.strip()) + "\n"
 
 
+def pypi_description(readme: str) -> str:
+    """The package's description on PyPI: the README's guide, without what only a clone has (the make commands at
+    the top, the developer's section and after), links inside the repository turned into their text."""
+    title, _, rest = readme.partition("\n")
+    if rest.lstrip().startswith("```"):  # the clone's two commands
+        rest = rest.lstrip().split("```", 2)[2]
+    guide = rest.split("\n## Developing", 1)[0].rstrip() + "\n"
+    guide = re.sub(r"\[([^\]]+)\]\((?!https?://)[^)]*\)", r"\1", guide)
+    note = "<!-- Written by `make docs` (tools/docs.py) from README.md: edit the README, not this file. -->"
+    return f"{title}\n\n{note}\n{guide}"
+
+
 def build() -> dict[str, str]:
     """Every page, by its path under docs/."""
     site = Site()
     pages = {"README.md": index_page(site), "errors.md": errors_page(site), "utils.md": utils_page(site)}
+    pages["pypi.md"] = pypi_description((ROOT / "README.md").read_text())
     for resource in site.resources:
         pages[resource.page] = resource_page(site, resource)
     for info in site.models.values():

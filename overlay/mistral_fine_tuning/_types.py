@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, TypeAlias, TypedDict
 
 if TYPE_CHECKING:
-    import httpx
+    # A vendored copy is type-checked without httpx installed too: its names then read as Any.
+    import httpx  # type: ignore[import-not-found, unused-ignore]
     import httpx2
 
     from . import _api
