@@ -10,8 +10,10 @@ GEN_DIR := generated/$(GEN_PKG)
 # The package people import reaches the generated code as its subpackage `_generated`: a link to $(GEN_DIR).
 GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
+DEMO_VENV := .venv-demo
+DEMO_STAMP := $(DEMO_VENV)/.installed-stamp
 
-.PHONY: help setup generate check-generated check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
+.PHONY: help setup generate check-generated docs check-docs check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,13 +40,14 @@ endef
 
 # Into a temporary folder beside generated/, swapped in only once the generator succeeded: a failed run (a template
 # calling a filter this generator lacks, a spec it refuses) leaves generated/ as it was. Filters and tests are checked
-# first, so that failure is named before anything runs.
-generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/ (untouched if generation fails)
+# first, so that failure is named before anything runs. docs/ is rewritten from the new code at the end.
+generate: $(STAMP) ## Regenerate generated/ from openapi.yaml, generator-config.yaml and templates/ (untouched if generation fails), then docs/
 	@$(BIN)/python tools/check_templates.py --environment
 	@tmp=$$(mktemp -d generated/.generating.XXXXXX) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(MAKE) --no-print-directory -s _generate-into OUT=$$tmp/$(GEN_PKG) && \
 	if [ -e $(GEN_DIR) ]; then mv $(GEN_DIR) $$tmp/previous; fi && \
 	{ mv $$tmp/$(GEN_PKG) $(GEN_DIR) || { mv $$tmp/previous $(GEN_DIR); false; }; } && echo "generated $(GEN_DIR)"
+	@$(BIN)/python tools/docs.py
 
 check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and templates produce
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
@@ -52,6 +55,13 @@ check-generated: $(STAMP) ## Fail if generated/ differs from what the spec and t
 	if diff -r -x __pycache__ $$tmp/$(GEN_PKG) $(GEN_DIR) >/dev/null; then echo "generated/ is up to date"; \
 	else diff -ru -x __pycache__ $(GEN_DIR) $$tmp/$(GEN_PKG) | head -40; \
 	  echo "generated/ is stale or was edited by hand: run 'make generate' and commit"; exit 1; fi
+
+# The reference pages: read from the spec the generated package ships and from the package itself (tools/docs.py).
+docs: $(STAMP) ## Rewrite docs/ (reference pages per resource and model) from the spec and the package
+	@$(BIN)/python tools/docs.py
+
+check-docs: $(STAMP) ## Fail if docs/ differs from what `make docs` writes
+	@$(BIN)/python tools/docs.py --check
 
 _generate-into:
 	$(call run_generator,$(OUT))
@@ -78,14 +88,22 @@ lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ unde
 	$(BIN)/ruff format --isolated --line-length 120 --check generated
 	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples tools templates/types_runtime.py
 
-test: $(STAMP) check-generated lint ## Everything CI runs: generated/ drift, lint, and the test suite (offline)
+test: $(STAMP) check-generated check-docs lint ## Everything CI runs: generated/ and docs/ drift, lint, and the test suite (offline)
 	$(BIN)/pytest -q -n 4 --block-network --allowed-hosts=127.0.0.1,localhost  # 4 processes: many tests wait on sockets
 
 record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by the tests themselves)
 	$(BIN)/pytest -q tests/test_cassettes.py --record-mode=rewrite
 
-demo: $(STAMP) ## The documented examples, two job lifecycles (wait, iter, raw responses) and a CLI session against the embedded fake server on 127.0.0.1
-	$(BIN)/python examples/demo.py
+# The demo's own environment: the package and its cli extra only (the dev tools are for make test). pip runs from
+# the interpreter that makes the venv (`pip --python`), so the venv needs no pip of its own.
+$(DEMO_STAMP): pyproject.toml
+	@test -L $(GEN_LINK) || ln -s ../../$(GEN_DIR) $(GEN_LINK)
+	$(PYTHON) -m venv --without-pip $(DEMO_VENV)
+	$(PYTHON) -m pip --python $(DEMO_VENV)/bin/python install --quiet --disable-pip-version-check -e ".[cli]"
+	touch $(DEMO_STAMP)
+
+demo: $(DEMO_STAMP) ## The whole workflow (check, upload, train, rename, archive), the documented examples and a CLI session against the embedded fake server on 127.0.0.1
+	$(DEMO_VENV)/bin/python examples/demo.py
 
 bench: $(STAMP) ## P1-P8 against the raw-httpx2 floor (and raw httpx) on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)
 	$(BIN)/python -m bench $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
@@ -97,4 +115,4 @@ bench-peers: $(STAMP) ## P1-P3 next to mistralai 2.5.1, installed into .bench-ve
 	$(BIN)/python -m bench.peers $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
 
 clean: ## Remove the venv and caches
-	rm -rf $(VENV) .bench-venv-peers .mypy_cache .ruff_cache .pytest_cache build dist
+	rm -rf $(VENV) $(DEMO_VENV) .bench-venv-peers .mypy_cache .ruff_cache .pytest_cache build dist

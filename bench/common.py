@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, NamedTuple, TypeVar
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -300,11 +300,17 @@ class Server(contextlib.AbstractContextManager["Server"]):
         self.process.kill()
 
 
+TRAINING_FILE: Final = "b888f774-3e7c-4135-a18c-6b985523c4bc"
+"""The training file the soak's jobs are created with (the fake refuses jobs naming files it does not hold)."""
+TRAINING_DATA: Final = b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n'
+
+
 def _serve_fake(pipe: Connection, jobs: int, cpu: int | None, speed: float) -> None:
     pin(cpu)
     from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
     server = FakeMistralServer(api_key=API_KEY, record_requests=False, speed=speed)
+    server.add_file(TRAINING_DATA, filename="soak.jsonl", file_id=TRAINING_FILE)  # what the soak's creates name
     ids = server.add_jobs(max(jobs, 1))
     details = (server.get_job(job_id) for job_id in ids)
     finished = next((d["id"] for d in details if (d["job_type"], d["status"]) == ("completion", "SUCCESS")), ids[0])

@@ -27,7 +27,7 @@ import httpx2
 from mistral_fine_tuning import Mistral
 from mistral_fine_tuning.errors import MistralFineTuningError
 
-from .common import JOBS, Server, command_line, machine, markdown, pin, plan, report
+from .common import JOBS, TRAINING_FILE, Server, command_line, machine, markdown, pin, plan, report
 
 OPS = {"get": 35, "list": 15, "create": 20, "cancel": 15, "start": 15}
 """The operations of the mix and their weights."""
@@ -39,7 +39,6 @@ CREATE = {
     "hyperparameters": {"training_steps": 10, "learning_rate": 1e-4},
     "auto_start": False,
 }
-TRAINING_FILE = "b888f774-3e7c-4135-a18c-6b985523c4bc"
 Call = tuple[str, Any]
 """An operation and its argument: a job id (get, cancel, start), a page (list) or a suffix (create)."""
 

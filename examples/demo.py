@@ -1,9 +1,12 @@
-"""The documentation's examples, two whole job lifecycles and a command-line session, against the local fake server.
+"""The whole fine-tuning workflow, the documentation's examples, job lifecycles and a command-line session, against
+the local fake server.
 
-Run with `make demo`. The examples below run verbatim (only the import line differs from Mistral's docs): the
-demo points them at the fake through `MISTRAL_SERVER_URL` and a throwaway `MISTRAL_API_KEY`. The lifecycles use
-what replaces the loops people write by hand: `jobs.wait` (poll until done, with each new status and checkpoint
-reported once), `jobs.iter` (every job, page by page) and `jobs.with_raw_response` (headers and request id).
+Run with `make demo`. First the workflow from a local file to a fine-tuned model: training data written and checked
+on this machine, uploaded, a job created on it and followed to its end, the model renamed and archived, the file
+deleted. Then the examples of Mistral's docs, verbatim (only the import line differs): the demo points them at the
+fake through `MISTRAL_SERVER_URL` and a throwaway `MISTRAL_API_KEY`. The lifecycles use what replaces the loops
+people write by hand: `jobs.wait` (poll until done, with each new status and checkpoint reported once), `jobs.iter`
+(every job, page by page) and `jobs.with_raw_response` (headers and request id).
 """
 
 from __future__ import annotations
@@ -11,15 +14,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
-from mistral_fine_tuning import Mistral, models, utils
+from mistral_fine_tuning import Mistral, data, errors, models, utils
 from mistral_fine_tuning.testing import FakeMistralServer
 from mistral_fine_tuning.waiting import JobUpdate
 
 SPEED = 40.0  # simulated seconds per real second: a 30-step job trains in about a second
 POLL_SECONDS = 0.1  # the fake runs 40 times faster than real time, so poll faster than the 1 s default
 TRAINING_FILE = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
+TRAINING_DATA = b'{"messages": [{"role": "user", "content": "Hi"}, {"role": "assistant", "content": "Hello!"}]}\n' * 20
 
 
 def describe(result: object) -> str:
@@ -36,6 +42,72 @@ def describe(result: object) -> str:
         | models.ClassifierDetailedJobOut,
     )  # fmt: skip
     return f"{type(result).__name__} {result.id} [{result.status}] model={result.model}"
+
+
+def write_training_data(folder: Path) -> Path:
+    """A small chat dataset in Mistral's JSON Lines format: one conversation per line."""
+    questions = ["What is fine-tuning?", "Which file format?", "How do I start a job?", "Where is my model?"]
+    answers = [
+        "Training a base model further on your own conversations.",
+        "JSON Lines: one conversation per line, messages with roles.",
+        "Create it with auto_start=True, or start it once it is validated.",
+        "Its name is the job's fine_tuned_model, once the job succeeds.",
+    ]
+    path = folder / "train.jsonl"
+    lines = [
+        f'{{"messages": [{{"role": "user", "content": "{question}"}}, '
+        f'{{"role": "assistant", "content": "{answer}"}}]}}'
+        for question, answer in zip(questions * 5, answers * 5, strict=True)
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def the_whole_workflow(folder: Path) -> None:
+    print("== From a local file to a fine-tuned model ==")
+    path = write_training_data(folder)
+    report_of_data = data.check_file(path)
+    print(f"  checked {path.name}: {report_of_data.summary()}")
+    with Mistral() as mistral:
+        uploaded = mistral.files.upload(
+            file=path, on_progress=lambda sent, total: sent == total and print(f"  uploaded {sent} bytes")
+        )
+        print(f"  file {uploaded.id} ({uploaded.filename}, {uploaded.num_lines} lines, {uploaded.sample_type})")
+        job = mistral.fine_tuning.jobs.create(
+            model="open-mistral-7b",
+            training_files=[{"file_id": uploaded.id, "weight": 1}],
+            hyperparameters={"training_steps": 10, "learning_rate": 0.0001},
+            suffix="workflow",
+            auto_start=True,
+        )
+        done = mistral.fine_tuning.jobs.wait(job_id=job.id, on_update=report, poll_interval=POLL_SECONDS)
+        model_id = str(done.fine_tuned_model)
+        print(f"  job {done.id}: {done.status}, model {model_id}")
+        renamed = mistral.models.update(model_id=model_id, name="support-bot", description="Answers questions")
+        print(f"  renamed: {renamed.name!r} ({renamed.description})")
+        archived = mistral.models.archive(model_id=model_id)
+        print(f"  archived: {archived.archived}")
+        card = mistral.models.retrieve(model_id=model_id)
+        print(f"  card: {card.id}, fine-tuned from {getattr(card, 'root', '?')}")
+        deleted = mistral.files.delete(file_id=uploaded.id)
+        print(f"  file deleted: {deleted.deleted}")
+
+        print("\n== The same in one call, and bad data caught before upload ==")
+        job = mistral.fine_tuning.jobs.create_from_files(
+            training_files=[path],
+            model="open-mistral-7b",
+            hyperparameters={"training_steps": 10},
+            auto_start=True,
+            wait=True,
+            wait_options={"poll_interval": POLL_SECONDS},
+        )
+        print(f"  create_from_files: {job.status}, model {job.fine_tuned_model}")
+        bad = folder / "bad.jsonl"
+        bad.write_text('{"messages": [{"role": "user", "content": "Hi"}, {"role": "bot", "content": "Hey"}]}\n')
+        try:
+            mistral.fine_tuning.jobs.create_from_files(training_files=[bad], model="open-mistral-7b")
+        except errors.TrainingDataError as error:
+            print(f"  TrainingDataError: {error.report.problems[0]}")
 
 
 def the_documented_examples() -> None:
@@ -126,14 +198,16 @@ def a_full_lifecycle() -> None:
             print(f"  ConflictError {error.status_code} (the job has finished): {error.body}")
 
 
-def a_cli_session() -> None:
+def a_cli_session(folder: Path) -> None:
     """The same API from the shell: `mistral-ft` (here `python -m mistral_fine_tuning.cli`)."""
     print("\n== From the command line ==")
     env = dict(os.environ, MISTRAL_FT_POLL_INTERVAL=str(POLL_SECONDS))
+    path = "train.jsonl"  # written by the first section, in the folder the commands run in
     sessions = [
+        ["files", "check", path],
         ["jobs", "list", "--page-size=3", "--text"],
         [
-            "jobs", "create", "--model=open-mistral-7b", f"--training-file={TRAINING_FILE}",
+            "jobs", "create", "--model=open-mistral-7b", f"--training-file={path}",
             "-p", "training_steps=20", "--suffix=cli-demo", "--auto-start", "--wait", "--text",
         ],
         ["jobs", "list", "--status=SUCCESS", "--suffix=cli-demo", "--text"],
@@ -143,6 +217,7 @@ def a_cli_session() -> None:
         print(f"$ mistral-ft {' '.join(arguments)}")
         done = subprocess.run(  # stdout and stderr in one pipe: the lines in the order a terminal shows them
             [sys.executable, "-m", "mistral_fine_tuning.cli", *arguments],
+            cwd=folder,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -160,10 +235,15 @@ def main() -> None:
     with FakeMistralServer(speed=SPEED, seed_examples=True) as server:
         os.environ["MISTRAL_SERVER_URL"] = server.server_url
         os.environ["MISTRAL_API_KEY"] = "demo-key-for-the-local-fake"
+        # Jobs name uploaded files, as on the real API: the examples' file, stored as an upload would store it.
+        server.add_file(TRAINING_DATA, filename="training_file.jsonl", file_id=TRAINING_FILE)
         print(f"Fake Mistral fine-tuning API on {server.server_url}\n")
-        the_documented_examples()
-        a_full_lifecycle()
-        a_cli_session()
+        with tempfile.TemporaryDirectory(prefix="mistral-ft-demo-") as folder:
+            the_whole_workflow(Path(folder))
+            print()
+            the_documented_examples()
+            a_full_lifecycle()
+            a_cli_session(Path(folder))
         stats = server.stats()
     elapsed = time.monotonic() - started
     print(f"\nDone in {elapsed:.1f} s, {stats['requests']} requests served; the fake server stopped.")

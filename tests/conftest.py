@@ -13,14 +13,18 @@ from typing import Any
 import pytest
 from mistral_fine_tuning.testing import FakeMistralServer
 
+from tests.support import store_files
+
 
 @pytest.fixture
 def fake_server() -> Iterator[FakeMistralServer]:
     """A fresh fake API on 127.0.0.1: any bearer token accepted, frozen clock, the documentation's three jobs.
 
     The jobs are b888f774-... (SUCCESS), 0f713502-... (RUNNING, cancellable) and 0bf0f9e6-... (VALIDATED, startable).
+    Valid chat data is stored as the file `support.TRAINING_FILE`, so jobs created through the API may name it.
     """
     with FakeMistralServer(api_key=None, speed=0, seed_examples=True) as server:
+        store_files(server)
         yield server
 
 

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 import httpx2
 import pytest
 from mistral_fine_tuning import Mistral
+from mistral_fine_tuning.testing import FakeMistralServer
 from mistral_fine_tuning.testing._seed import EXAMPLES
 
 KEY = "sk-test-0123456789abcdef"
@@ -27,6 +28,15 @@ VALIDATED = _BY_STATUS["VALIDATED"]
 UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 """A well-formed job id that no server knows."""
 TRAINING_FILE = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
+CHAT_DATA = b'{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n' * 3
+"""Valid training data for a completion job."""
+
+
+def store_files(server: FakeMistralServer, *file_ids: str) -> None:
+    """Store valid chat data under each id (TRAINING_FILE by default): the fake refuses jobs naming unknown files."""
+    for file_id in file_ids or (TRAINING_FILE,):
+        server.add_file(CHAT_DATA, filename=f"{file_id}.jsonl", file_id=file_id)
+
 
 JOBS = "/v1/fine_tuning/jobs"
 JOB: dict[str, Any] = {

@@ -1,8 +1,11 @@
-"""`mistral-ft jobs wait` on a real terminal: the command runs on a pseudo-terminal against the fake server (its
-clock sped up), and what it writes is fed to a VT100 emulator (pyte), whose screen is what a user would see.
+"""`mistral-ft jobs wait`, uploads and downloads on a real terminal: the command runs on a pseudo-terminal against
+the fake server (its clock sped up), and what it writes is fed to a VT100 emulator (pyte), whose screen is what a
+user would see.
 
 The live view must redraw in place (one status line that changes, not a growing log) and end on the final status;
-Ctrl-C must print how to resume and send no cancel request; without rich, the plain lines and a note are shown.
+Ctrl-C must print how to resume and send no cancel request; without rich, the plain lines and a note are shown. An
+upload or a download draws one progress bar, redrawn in place, that ends showing the whole size, the rate and the
+time it took.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ import pyte
 import pytest
 from mistral_fine_tuning import Mistral
 from mistral_fine_tuning.testing import FakeMistralServer
+
+from tests.support import store_files
 
 COLUMNS, ROWS = 100, 30
 FILE_ID = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
@@ -63,9 +68,10 @@ def run_on_terminal(
     *,
     on_tick: Callable[[subprocess.Popen[bytes]], None] = lambda child: None,
     timeout: float = 20,
+    cwd: Path | None = None,
 ) -> Session:
-    """Run `argv` with stdin, stdout and stderr on a new pseudo-terminal of COLUMNS x ROWS; `on_tick` is called
-    every few milliseconds while it runs (to speed the fake's clock up, or to press Ctrl-C)."""
+    """Run `argv` (in `cwd`) with stdin, stdout and stderr on a new pseudo-terminal of COLUMNS x ROWS; `on_tick` is
+    called every few milliseconds while it runs (to speed the fake's clock up, or to press Ctrl-C)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
     environment = {key: value for key, value in os.environ.items() if not key.startswith("MISTRAL_")}
@@ -76,7 +82,9 @@ def run_on_terminal(
         COLUMNS=str(COLUMNS),
         LINES=str(ROWS),
     )
-    child = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=environment, start_new_session=True)
+    child = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=environment, start_new_session=True, cwd=cwd
+    )
     os.close(slave)
     screen = pyte.Screen(COLUMNS, ROWS)
     stream = pyte.ByteStream(screen)
@@ -110,6 +118,7 @@ def run_on_terminal(
 @pytest.fixture
 def server() -> Iterator[FakeMistralServer]:
     with FakeMistralServer(speed=0, seed_examples=True) as fake:
+        store_files(fake, FILE_ID)  # jobs created through the API name stored files
         yield fake
 
 
@@ -234,3 +243,98 @@ def test_with_cancel_on_interrupt_the_footer_says_ctrl_c_cancels(server: FakeMis
     assert any("Ctrl-C cancels the job (--cancel-on-interrupt)" in text for text in seen), seen[-1]
     assert not any("the job goes on" in text for text in seen)
     assert server.get_job(VALIDATED)["status"] == "CANCELLATION_REQUESTED"  # and it did
+
+
+# --- uploads and downloads -----------------------------------------------------------------------------------------
+
+# `train.jsonl ━━━━━━ 4.0/4.0 MiB 1.1 GB/s 0:00:00`: the name, the bar, bytes done of all, the rate, the time taken
+_BAR = re.compile(
+    r"(?P<name>\S+) +━+ +(?P<done>[\d.]+)/(?P<total>[\d.]+) (?P<unit>bytes|KiB|MiB) +(?P<rate>[\d.]+ [kMG]?B/s)"
+    r" +(?P<time>\d+:\d\d:\d\d)"
+)
+
+
+def _training_data(path: Path, kib: int) -> None:
+    """Valid completion data of exactly `kib` KiB: lines of 1024 bytes."""
+    head, tail = '{"messages": [{"role": "user", "content": "', '?"}, {"role": "assistant", "content": "Yes."}]}\n'
+    line = (head + "x" * (1024 - len(head) - len(tail)) + tail).encode()
+    path.write_bytes(line * kib)
+
+
+def _bar_rows(screen: list[str]) -> list[str]:
+    return [line for line in screen if "━" in line]
+
+
+def test_upload_draws_one_bar_with_bytes_rate_and_time_then_the_file(server: FakeMistralServer, tmp_path: Path) -> None:
+    path = tmp_path / "train.jsonl"
+    _training_data(path, 4 << 10)
+    session = run_on_terminal([*COMMAND, "files", "upload", "train.jsonl"], server, cwd=tmp_path)
+    final = session.text()
+    print(f"\nthe final screen:\n{final}")
+    assert session.code == 0, final
+    assert all(len(_bar_rows(screen)) <= 1 for screen in session.screens), "more than one bar at once"
+    [bar] = _bar_rows(session.final)
+    drawn = _BAR.search(bar)
+    assert drawn is not None, bar
+    assert drawn["name"] == "train.jsonl" and drawn["unit"] == "MiB"
+    assert drawn["done"] == drawn["total"] == "4.0"
+    with Mistral(api_key="any", server_url=server.server_url) as mistral:
+        [file_id] = [file.id for file in mistral.files.list().data if file.filename == "train.jsonl"]
+    assert re.search(rf"^id\s+{file_id}$", final, re.MULTILINE), final  # then the key-value view of the file
+    assert "checking" not in final  # the spinner of the check is gone
+
+
+def test_download_on_a_terminal_saves_under_its_own_name_with_a_bar(server: FakeMistralServer, tmp_path: Path) -> None:
+    source = tmp_path / "notes.jsonl"
+    _training_data(source, 1 << 10)
+    with Mistral(api_key="any", server_url=server.server_url) as mistral:
+        file_id = mistral.files.upload(file=source).id
+    folder = tmp_path / "here"
+    folder.mkdir()
+    session = run_on_terminal([*COMMAND, "files", "download", file_id], server, cwd=folder)
+    final = session.text()
+    assert session.code == 0, final
+    assert (folder / "notes.jsonl").read_bytes() == source.read_bytes()
+    [bar] = _bar_rows(session.final)
+    drawn = _BAR.search(bar)
+    assert drawn is not None and drawn["name"] == "notes.jsonl", bar
+    assert drawn["done"] == drawn["total"] == "1.0" and drawn["unit"] == "MiB"
+    assert f"mistral-ft: saved {file_id} to notes.jsonl (1.0 MiB)" in final.replace("\n", "")
+
+
+def test_an_upload_refused_on_a_terminal_lists_the_problems(server: FakeMistralServer, tmp_path: Path) -> None:
+    (tmp_path / "bad.jsonl").write_bytes(b'{"messages": [{"role": "bot", "content": "hi"}]}\n')
+    session = run_on_terminal([*COMMAND, "files", "upload", "bad.jsonl"], server, cwd=tmp_path)
+    lines = session.text().splitlines()
+    assert session.code == 2, session.text()
+    assert lines[0].startswith("bad.jsonl: line 1, messages[0].role: unknown role 'bot'")
+    assert any(line.startswith("mistral-ft: error: ") for line in lines)
+    assert not any("checking" in line or "━" in line for line in lines)
+    assert not [request for request in server.requests if request.method == "POST"]
+
+
+def test_without_rich_an_upload_notes_it_and_draws_no_bar(server: FakeMistralServer, tmp_path: Path) -> None:
+    _training_data(tmp_path / "train.jsonl", 64)
+    session = run_on_terminal([*WITHOUT_RICH, "files", "upload", "train.jsonl"], server, cwd=tmp_path)
+    final = session.text()
+    assert session.code == 0, final
+    lines = final.splitlines()
+    assert lines[0] == "mistral-ft: note: the progress bar needs rich: pip install 'mistral-fine-tuning[cli]'"
+    assert not _bar_rows(session.final)
+    assert re.match(r"id\s+[0-9a-f-]{36}$", lines[1]), final
+
+
+def test_the_bar_shows_a_transfer_under_way() -> None:
+    """What the bar draws half-way (a terminal test only sees the end of a transfer this fast)."""
+    import io
+
+    from mistral_fine_tuning.cli._bar import TransferBar
+
+    out = io.StringIO()
+    bar = TransferBar(out, "a-very-long-name-for-a-training-data-file.jsonl")
+    bar.update(0, 4 << 20)
+    bar.update(1 << 20, 4 << 20)
+    bar.close()  # draws the current state once more (a StringIO is no terminal: only that is drawn)
+    drawn = out.getvalue()
+    assert "1.0/4.0 MiB" in drawn and "a-very-long-name-for-a-traini..." in drawn, drawn
+    assert "━" in drawn

@@ -99,7 +99,7 @@ def test_seed_examples_sync(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(cancelled, models.CompletionDetailedJobOut)
     assert (cancelled.id, cancelled.status) == (RUNNING, "CANCELLATION_REQUESTED")
     assert isinstance(started, models.CompletionDetailedJobOut)
-    assert (started.id, started.status) == (VALIDATED, "STARTED")
+    assert (started.id, started.status) == (VALIDATED, "QUEUED")  # queued for training, then RUNNING
     assert relisted.total == 4
     assert created.id in ids_of(relisted)
 
@@ -131,7 +131,7 @@ async def test_seed_examples_async(monkeypatch: pytest.MonkeyPatch) -> None:
     assert isinstance(cancelled, models.CompletionDetailedJobOut)
     assert cancelled.status == "CANCELLATION_REQUESTED"
     assert isinstance(started, models.CompletionDetailedJobOut)
-    assert started.status == "STARTED"
+    assert started.status == "QUEUED"
     assert relisted.total == 4
 
 

@@ -271,6 +271,15 @@ def test_the_fake_server_knows_what_every_list_filter_means() -> None:
     assert not missing, f"the fake server does not filter on {sorted(missing)} (overlay/.../testing/_state.py)"
 
 
+def test_the_fake_server_knows_what_every_file_list_filter_means() -> None:
+    from mistral_fine_tuning.testing import _files
+
+    listing = _api.OPERATIONS["files_api_routes_list_files"]
+    filters = {p.name for p in listing.parameters} - _files.LIST_PAGING
+    missing = filters - set(_files.LIST_FILTERS)
+    assert not missing, f"the fake server does not filter files on {sorted(missing)} (overlay/.../testing/_files.py)"
+
+
 def test_an_unknown_route_answers_differently_from_an_unknown_job() -> None:
     with FakeMistralServer(speed=0) as server:
         client = httpx2.Client(base_url=server.server_url, headers={"Authorization": "Bearer k"})

@@ -18,7 +18,12 @@ def test_the_demo_runs_every_section_against_the_embedded_fake() -> None:
     assert done.returncode == 0, done.stderr
     out = done.stdout
     sections = [line for line in out.splitlines() if line.startswith("== ")]
-    assert len(sections) == 6, sections
+    assert len(sections) == 8, sections
+    # the workflow: data checked, uploaded, trained on, the model renamed and archived, the file deleted
+    assert "checked train.jsonl: no problems in 20 lines" in out
+    assert "renamed: 'support-bot'" in out and "archived: True" in out and "file deleted: True" in out
+    assert "create_from_files: SUCCESS" in out and "TrainingDataError: line 1, messages[1].role" in out
+    assert "mistral-ft: uploaded train.jsonl -> " in out
     # the lifecycle reached a fine-tuned model through jobs.wait, checkpoint by checkpoint
     assert "status SUCCESS" in out
     assert "step  30: train loss" in out

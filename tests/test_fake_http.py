@@ -24,6 +24,7 @@ CAP = 8192  # a small body limit keeps the over-the-limit cases cheap
 READ_TIMEOUT = 0.3
 IDLE_TIMEOUT = 0.5
 FILE_A = "11111111-1111-4111-8111-111111111111"
+CHAT_DATA = b'{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n'
 CREATE_BODY = json.dumps(
     {"model": "open-mistral-7b", "hyperparameters": {"training_steps": 10}, "training_files": [{"file_id": FILE_A}]}
 ).encode()
@@ -40,6 +41,7 @@ def shared() -> Iterator[FakeMistralServer]:
 @pytest.fixture
 def server(shared: FakeMistralServer, capfd: pytest.CaptureFixture[str]) -> Iterator[FakeMistralServer]:
     shared.reset()
+    shared.add_file(CHAT_DATA, file_id=FILE_A)  # jobs created through the API name stored files
     yield shared
     time.sleep(0.01)  # let connection threads finish what they were doing when the test ended
     assert shared.internal_errors == []

@@ -38,6 +38,9 @@ JOBS = "/v1/fine_tuning/jobs"
 TOKEN = "test-token"
 FILE_A = "11111111-1111-4111-8111-111111111111"
 FILE_B = "22222222-2222-4222-8222-222222222222"
+FILE_CLASSES = "33333333-3333-4333-8333-333333333333"
+CHAT_DATA = b'{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n' * 3
+CLASSIFIER_DATA = b'{"text":"great","labels":{"sentiment":"pos"}}\n{"text":"awful","labels":{"sentiment":"neg"}}\n'
 WANDB_KEY = "k" * 40
 DOC_GET_ID = "b888f774-3e7c-4135-a18c-6b985523c4bc"
 DOC_CANCEL_ID = "0f713502-9233-41c6-9ebd-c570b7edb496"
@@ -137,10 +140,18 @@ def shared() -> Iterator[FakeMistralServer]:
         yield server
 
 
+def add_data_files(server: FakeMistralServer) -> None:
+    """The files the job bodies below name: jobs created through the API must name stored files."""
+    server.add_file(CHAT_DATA, filename="a.jsonl", file_id=FILE_A)
+    server.add_file(CHAT_DATA, filename="b.jsonl", file_id=FILE_B)
+    server.add_file(CLASSIFIER_DATA, filename="classes.jsonl", file_id=FILE_CLASSES)
+
+
 @pytest.fixture
 def server(shared: FakeMistralServer) -> FakeMistralServer:
     shared.reset()
     shared.speed = 0.0
+    add_data_files(shared)
     return shared
 
 
@@ -193,6 +204,7 @@ def classifier_body(**overrides: Any) -> dict[str, Any]:
         model="ministral-3b-latest",
         job_type="classifier",
         classifier_targets=[{"name": "sentiment", "labels": ["pos", "neg"]}],
+        training_files=[{"file_id": FILE_CLASSES, "weight": 1.0}],
     )
     body.update(overrides)
     return body
@@ -370,10 +382,10 @@ def test_query_and_body_errors_are_reported_together_query_first(api: httpx.Clie
 
 
 @pytest.mark.parametrize("targets", ["absent", None, []])
-def test_classifier_job_without_targets_is_created_then_fails_validation(
+def test_classifier_job_without_targets_or_labels_is_created_then_fails_validation(
     api: httpx.Client, server: FakeMistralServer, targets: Any
 ) -> None:
-    body = classifier_body(auto_start=True)
+    body = classifier_body(auto_start=True, training_files=[])  # no data: no labels to infer targets from
     if targets == "absent":
         del body["classifier_targets"]
     else:
@@ -767,7 +779,7 @@ def test_auto_start_job_runs_to_success(api: httpx.Client, server: FakeMistralSe
     assert seen.index("RUNNING") == timing.queued + timing.validating + timing.auto_start_delay + timing.starting - 1
     final = api.get(f"{JOBS}/{job['id']}").json()
     validate_named(final, "CompletionDetailedJobOut")
-    assert statuses(final) == ["QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", "SUCCESS"]
+    assert statuses(final) == ["QUEUED", "VALIDATING", "VALIDATED", "QUEUED", "RUNNING", "SUCCESS"]
     assert final["events"][0]["created_at"] == final["modified_at"]
     assert re.fullmatch(r"ft:open-mistral-7b:great:[0-9a-f]{8}", final["fine_tuned_model"])
     assert final["trained_tokens"] == 10 * final["metadata"]["train_tokens_per_step"]
@@ -814,7 +826,7 @@ def test_start_only_from_validated(api: httpx.Client, server: FakeMistralServer)
     started = api.post(f"{JOBS}/{job_id}/start")
     assert started.status_code == 200
     validate_named(started.json(), "CompletionDetailedJobOut")
-    assert started.json()["status"] == "STARTED"
+    assert started.json()["status"] == "QUEUED"  # waiting for training capacity, as the real API reported
     assert api.post(f"{JOBS}/{job_id}/start").status_code == 409
     server.advance(1)
     assert api.get(f"{JOBS}/{job_id}").json()["status"] == "RUNNING"
@@ -1066,7 +1078,7 @@ def test_seed_examples_make_the_documented_calls_work() -> None:
         assert statuses(cancelled)[-2:] == ["RUNNING", "CANCELLATION_REQUESTED"]
         started = client.post(f"{JOBS}/{DOC_START_ID}/start").json()
         assert started["auto_start"] is False
-        assert started["status"] == "STARTED"
+        assert started["status"] == "QUEUED"
         assert client.get(JOBS, params={"created_by_me": "true"}).json()["total"] == 3
         server.reset()
         assert client.get(f"{JOBS}/{DOC_START_ID}").json()["status"] == "VALIDATED"  # reseeded
@@ -1248,6 +1260,7 @@ def test_custom_timing() -> None:
         FakeMistralServer(speed=0.0, timing=timing) as server,
         make_client(server) as client,
     ):
+        add_data_files(server)
         job_id = client.post(JOBS, json=completion_body(auto_start=True)).json()["id"]
         server.advance(9)
         assert client.get(f"{JOBS}/{job_id}").json()["status"] == "VALIDATING"

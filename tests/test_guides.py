@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 from mistral_fine_tuning.testing import FakeMistralServer
 
+from tests.support import store_files
+
 GUIDES = Path(__file__).resolve().parent / "guides"
+GUIDE_FILES = ("11111111-1111-4111-8111-111111111111", "22222222-2222-4222-8222-222222222222")
 IMPORTS = {
     "guide_1x.py": ("from mistralai import Mistral\n", "from mistral_fine_tuning import Mistral\n"),
     "guide_2x.py": (
@@ -30,7 +33,7 @@ EXPECTED = [
     *[f"checkpoint {step} True" for step in range(10, 0, -1)],
     *[
         f"event status-updated {status}"
-        for status in ("SUCCESS", "RUNNING", "STARTED", "VALIDATED", "VALIDATING", "QUEUED")
+        for status in ("SUCCESS", "RUNNING", "QUEUED", "VALIDATED", "VALIDATING", "QUEUED")
     ],
     "integration wandb finetuning",
     "listed 1 1 list",
@@ -42,6 +45,7 @@ EXPECTED = [
 @pytest.fixture
 def server() -> Iterator[FakeMistralServer]:
     with FakeMistralServer(api_key="guide-key-0123456789", speed=400) as fake:
+        store_files(fake, *GUIDE_FILES)  # the files the guides name must be stored, as on the real API
         yield fake
 
 

@@ -52,22 +52,66 @@ OPERATIONS = {
     ("GET", re.compile(r"/v1/fine_tuning/jobs/[^/]+")): "get",
     ("POST", re.compile(r"/v1/fine_tuning/jobs/[^/]+/cancel")): "cancel",
     ("POST", re.compile(r"/v1/fine_tuning/jobs/[^/]+/start")): "start",
+    ("GET", re.compile(r"/v1/files")): "list files",
+    ("POST", re.compile(r"/v1/files")): "upload",
+    ("GET", re.compile(r"/v1/files/[^/]+")): "retrieve file",
+    ("DELETE", re.compile(r"/v1/files/[^/]+")): "delete file",
+    ("GET", re.compile(r"/v1/files/[^/]+/content")): "download",
+    ("GET", re.compile(r"/v1/files/[^/]+/url")): "signed url",
+    ("PATCH", re.compile(r"/v1/fine_tuning/models/[^/]+")): "update model",
+    ("POST", re.compile(r"/v1/fine_tuning/models/[^/]+/archive")): "archive",
+    ("DELETE", re.compile(r"/v1/fine_tuning/models/[^/]+/archive")): "unarchive",
+    ("GET", re.compile(r"/v1/models/[^/]+")): "retrieve model",
+    ("DELETE", re.compile(r"/v1/models/[^/]+")): "delete model",
 }
 JOB_OPERATIONS = {
     "GetJob": "jobs_api_routes_fine_tuning_get_fine_tuning_job",
     "CancelJob": "jobs_api_routes_fine_tuning_cancel_fine_tuning_job",
     "StartJob": "jobs_api_routes_fine_tuning_start_fine_tuning_job",
 }
+FILE_OPERATIONS = {
+    "RetrieveFile": "files_api_routes_retrieve_file",
+    "DownloadFile": "files_api_routes_download_file",
+    "GetSignedURL": "files_api_routes_get_signed_url",
+    "DeleteFile": "files_api_routes_delete_file",
+}
+TRAINING_FILES = [f"{index:08x}-0000-4000-8000-000000000000" for index in range(1, 4)]
+"""Files of valid chat data the fake holds: a generated job names one of them (see ``spec_with_links``)."""
+MODEL_JOBS = [f"{index:08x}-1111-4000-8000-000000000000" for index in range(1, 7)]
+"""Jobs that reached SUCCESS before the run: their fine-tuned models, and a base model, are the ids tried."""
+CHAT_DATA = b'{"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello"}]}\n' * 3
+
+
+def model_ids() -> list[str]:
+    """The fine-tuned models of MODEL_JOBS (their ids derive from the job ids), then a base model."""
+    with FakeMistralServer(speed=0.0) as fake:
+        made = [fake.get_job(fake.add_job(job_id, status="SUCCESS"))["fine_tuned_model"] for job_id in MODEL_JOBS]
+    return [*made, "open-mistral-7b"]
 
 
 def spec_with_links() -> dict[str, Any]:
-    """``openapi.yaml`` plus links from the created job's id to get, cancel and start, for the stateful phase."""
+    """``openapi.yaml`` for this run: links for the stateful phase, and the ids the fake knows.
+
+    Links go from the created job's id to get, cancel and start, and from the uploaded file's id to retrieve,
+    download, sign and delete. A generated job names one of ``TRAINING_FILES`` (the fake refuses a job naming a
+    file it does not hold, and a random id never matches one), and a model id is one of ``model_ids()``.
+    """
     document: dict[str, Any] = yaml.safe_load(SPEC_PATH.read_text())
     created = document["paths"]["/v1/fine_tuning/jobs"]["post"]["responses"]["200"]
     created["links"] = {
         name: {"operationId": operation, "parameters": {"job_id": "$response.body#/id"}}
         for name, operation in JOB_OPERATIONS.items()
     }
+    uploaded = document["paths"]["/v1/files"]["post"]["responses"]["200"]
+    uploaded["links"] = {
+        name: {"operationId": operation, "parameters": {"file_id": "$response.body#/id"}}
+        for name, operation in FILE_OPERATIONS.items()
+    }
+    schemas = document["components"]["schemas"]
+    known_files = {"type": "string", "enum": TRAINING_FILES}
+    schemas["TrainingFile"]["properties"]["file_id"] = known_files
+    schemas["JobIn"]["properties"]["validation_files"]["anyOf"][0]["items"] = known_files
+    document["components"]["parameters"]["ModelId"]["schema"] = {"type": "string", "enum": model_ids()}
     return document
 
 
@@ -135,17 +179,65 @@ class LaxView:
                     return False
                 continue
             raw = query[parameter["name"]]
+            schema = parameter["schema"]
+            if _is_array(schema):  # a query's values are text: each value of a repeated key is one item
+                items = raw if isinstance(raw, list) else [raw]
+                if not all(isinstance(item, str | int | float | bool) for item in items):
+                    return False
+                if not self.valid(self.coerce([_text(item) for item in items], schema), schema):
+                    return False
+                continue
             if not isinstance(raw, str | int | float | bool) or raw is None:
                 return False
-            text = ("true" if raw else "false") if isinstance(raw, bool) else str(raw)
-            if not self.valid(self.coerce(text, parameter["schema"]), parameter["schema"]):
+            if not self.valid(self.coerce(_text(raw), schema), schema):
                 return False
         if "requestBody" in operation:
             if not has_body:
                 return False
-            schema = operation["requestBody"]["content"]["application/json"]["schema"]
+            content = operation["requestBody"]["content"]
+            if "multipart/form-data" in content:
+                return self.form_is_valid_after_coercion(body, content["multipart/form-data"]["schema"])
+            schema = content["application/json"]["schema"]
             return self.valid(self.coerce(body, schema), schema)
         return True
+
+    def form_is_valid_after_coercion(self, body: Any, schema: dict[str, Any]) -> bool:
+        """Whether a form is valid once lax mode has converted its fields, which arrive as text (files as bytes)."""
+        if not isinstance(body, dict):
+            return False
+        properties = schema.get("properties", {})
+        for name in schema.get("required", []):
+            value = body.get(name)
+            # schemathesis's Binary is a str whose text is empty: only a text field is absent when empty.
+            if value is None or (properties.get(name, {}).get("format") != "binary" and value == ""):
+                return False
+        for name, sent in body.items():
+            if name not in properties or sent is None:
+                continue
+            field = properties[name]
+            if field.get("format") == "binary":
+                continue  # a file part (schemathesis's Binary, or bytes): the fake reads any bytes
+            raw = sent[-1] if isinstance(sent, list) and sent else sent  # repeated: FastAPI keeps the last value
+            if raw is None:
+                continue
+            if not isinstance(raw, str | int | float | bool):
+                return False
+            text = _text(raw)
+            if text == "" or (text == "null" and self.valid(None, field)):
+                continue  # an empty field is an absent one (FastAPI); "null" is null where null is allowed (the fake)
+            if not self.valid(self.coerce(text, field), field):
+                return False
+        return True
+
+
+def _text(value: str | int | float | bool) -> str:
+    """A query or form value as the server receives it."""
+    return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+
+def _is_array(schema: dict[str, Any]) -> bool:
+    """Whether a parameter's (inlined) schema is an array, or an array or null."""
+    return schema.get("type") == "array" or any(branch.get("type") == "array" for branch in schema.get("anyOf", []))
 
 
 def _coerce_scalar(value: Any, kind: Any, fmt: Any) -> Any:
@@ -184,8 +276,8 @@ def explained_by_lax_mode(case: schemathesis.Case[Any], view: LaxView = LAX) -> 
     if not negative <= {ParameterLocation.QUERY, ParameterLocation.BODY}:
         return False
     has_body = case.body is not NOT_SET
-    if has_body and case.media_type not in (None, "application/json"):
-        return False  # a body sent as another media type is not JSON, whatever it contains
+    if has_body and case.media_type not in (None, "application/json", "multipart/form-data"):
+        return False  # a body sent as another media type is not JSON (nor a form), whatever it contains
     return view.request_is_valid_after_coercion(case.method, case.operation.path, case.query, case.body, has_body)
 
 
@@ -210,6 +302,10 @@ def negative_data_rejection_after_lax_coercion(
 def server() -> Iterator[FakeMistralServer]:
     instant = LifecycleTiming(queued=0, validating=0, auto_start_delay=0, starting=0, seconds_per_step=0, cancelling=0)
     with FakeMistralServer(api_key=TOKEN, speed=0.0, timing=instant, record_requests=False) as fake:
+        for file_id in TRAINING_FILES:
+            fake.add_file(CHAT_DATA, file_id=file_id)
+        for job_id in MODEL_JOBS:
+            fake.add_job(job_id, status="SUCCESS")
         yield fake
 
 

@@ -38,6 +38,8 @@ from mistral_fine_tuning.waiting import (
     wait_for_job_async,
 )
 
+from tests.support import store_files
+
 KEY = "sk-test-0123456789abcdef"
 JOBS = "/v1/fine_tuning/jobs"
 SYNC_ASYNC = pytest.mark.parametrize("use_async", [False, True], ids=["sync", "async"])
@@ -51,7 +53,7 @@ TERMINAL = set(
 )
 UNKNOWN_STATUS = "SYNTHETIC_UNKNOWN_STATUS"  # a status Mistral will never send
 UNKNOWN_JOB_TYPE = "synthetic_unknown_job_type"
-LIFECYCLE = ["QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", "SUCCESS"]
+LIFECYCLE = ["QUEUED", "VALIDATING", "VALIDATED", "QUEUED", "RUNNING", "SUCCESS"]
 TRAINING_FILE = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
 
 
@@ -83,6 +85,7 @@ class SimTime:
 def server() -> Iterator[FakeMistralServer]:
     """A fake API with no jobs and a frozen clock."""
     with FakeMistralServer(speed=0) as fake:
+        store_files(fake, TRAINING_FILE)
         yield fake
 
 
@@ -147,6 +150,7 @@ def unknown_job(status: str, **kwargs: Any) -> models.UnknownVariant:
 @pytest.mark.parametrize("checkpoints", [10, 30], ids=["stock-lifecycle", "30-checkpoints"])
 async def test_on_update_gets_each_status_event_and_checkpoint_once(use_async: bool, checkpoints: int) -> None:
     with FakeMistralServer(speed=0, timing=LifecycleTiming(checkpoints=checkpoints)) as server:
+        store_files(server, TRAINING_FILE)
         async with Mistral(api_key=KEY, server_url=server.server_url) as mistral:
             await _lifecycle(use_async, checkpoints, server, mistral)
 

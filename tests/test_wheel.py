@@ -353,6 +353,8 @@ VENDORED_SCRIPT = textwrap.dedent(
 
     with testing.FakeMistralServer(api_key=None, speed=0) as server:
         job_id = server.add_job(status="SUCCESS")
+        chat = b'{"messages": [{"role": "user", "content": "a"}, {"role": "assistant", "content": "b"}]}'
+        server.add_file(chat, file_id="0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1")  # jobs name stored files
         mistral = Mistral(api_key="key", server_url=server.server_url, user_agent_prefix="acme-sdk/1.4")
         job = mistral.fine_tuning.jobs.get(job_id=job_id)
         page = mistral.fine_tuning.jobs.list()

@@ -25,7 +25,7 @@ print("validated", retrieved_job.status)
 
 client.fine_tuning.jobs.start(job_id=created_jobs.id)
 retrieved_job = client.fine_tuning.jobs.get(job_id=created_jobs.id)
-while retrieved_job.status in ["STARTED", "RUNNING"]:
+while retrieved_job.status in ["RUNNING", "QUEUED"]:
     time.sleep(0.05)
     retrieved_job = client.fine_tuning.jobs.get(job_id=created_jobs.id)
 print("finished", retrieved_job.status, retrieved_job.fine_tuned_model is not None)

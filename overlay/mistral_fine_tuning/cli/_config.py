@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 from .._environment import API_KEY_ENV, DEFAULT_SERVER_URL, SERVER_URL_ENV
 from ..errors import MIN_SECRET_CHARS, redact
+from ._arguments import WANDB_API_KEY_ENV
 from ._exit import AUTHENTICATION, CliError
-from ._parser import WANDB_API_KEY_ENV
 
 if TYPE_CHECKING:
     from .._client import Mistral

@@ -4,6 +4,9 @@ What the spec defines is read from the generated models, never listed here: the 
 (`models.JobIn.JSON_FIELDS`), the hyperparameters and their types (the type hints of the hyperparameter model of
 the job's type, among the members of `JobIn.hyperparameters`). The values are then checked once more by the
 library, which refuses anything else before sending.
+
+A --training-file or --validation-file that names a file on this machine (`./train.jsonl`) is kept in the body as a
+`LocalFile`, for `create_job` to check and upload before the job is created (`local_files`, `with_file_ids`).
 """
 
 from __future__ import annotations
@@ -12,13 +15,14 @@ import argparse
 import json
 import math
 import os
+import re
 import types
 import typing
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final, NamedTuple
 
+from ._arguments import WANDB_API_KEY_ENV
 from ._exit import CliError, did_you_mean
-from ._parser import WANDB_API_KEY_ENV
 
 
 def create_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str]]:
@@ -35,7 +39,7 @@ def create_arguments(args: argparse.Namespace) -> tuple[dict[str, Any], list[str
     if args.training_files:
         body["training_files"] = [_training_file(text) for text in args.training_files]
     if args.validation_files:
-        body["validation_files"] = [_file_id("--validation-file", text) for text in args.validation_files]
+        body["validation_files"] = [_validation_file(text) for text in args.validation_files]
     if args.suffix is not None:
         body["suffix"] = args.suffix
     if args.job_type is not None:
@@ -81,28 +85,94 @@ def _read_body(path: str, known: frozenset[str]) -> dict[str, Any]:
     return body
 
 
+class LocalFile(NamedTuple):
+    """A --training-file / --validation-file naming a file on this machine, to be checked and uploaded, and its
+    sampling weight (training files only)."""
+
+    option: str
+    path: str
+    weight: float | None = None
+
+
+_UUID: Final = re.compile(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}")
+
+
+def _local(text: str) -> bool:
+    """Whether `text` names something on this machine. A value written as a file id is an id even if a file of
+    that name exists here (write `./<name>` for the file)."""
+    return not _UUID.fullmatch(text.strip()) and os.path.exists(os.path.expanduser(text))
+
+
+def _looks_like_path(text: str) -> bool:
+    """A value no file id looks like: a path with a folder, `~` or a leading dot, or a file name's extension."""
+    return "/" in text or os.sep in text or text.startswith(("~", ".")) or text.lower().endswith((".jsonl", ".json"))
+
+
 def _file_id(option: str, text: str) -> str:
     file_id = text.strip()
+    if _looks_like_path(file_id):
+        raise CliError(f"{option}: no such file: {text} (a value is a local file to upload, or an uploaded file's id)")
     if not file_id or any(char.isspace() or char in ":/?#" for char in file_id):
-        raise CliError(f"{option}: malformed file id {text!r} (expected an uploaded file's id)")
+        raise CliError(f"{option}: malformed file id {text!r} (expected an uploaded file's id, or a local file)")
     return file_id
 
 
-def _training_file(text: str) -> str | dict[str, Any]:
-    """`FILE_ID` or `FILE_ID:WEIGHT` (file ids are UUIDs: they hold no colon)."""
+def _validation_file(text: str) -> str | LocalFile:
+    """`PATH` (a local file) or `FILE_ID`."""
+    return LocalFile("--validation-file", text) if _local(text) else _file_id("--validation-file", text)
+
+
+def _training_file(text: str) -> str | dict[str, Any] | LocalFile:
+    """`PATH` or `PATH:WEIGHT` (a local file), `FILE_ID` or `FILE_ID:WEIGHT` (file ids are UUIDs: they hold no
+    colon)."""
+    if _local(text):
+        return LocalFile("--training-file", text)
+    path, colon, weight_text = text.rpartition(":")
+    if colon and _local(path):
+        return LocalFile("--training-file", path, _weight(text, weight_text))
     file_id, colon, weight_text = text.partition(":")
     file_id = _file_id("--training-file", file_id)
     if not colon:
         return file_id
+    return {"file_id": file_id, "weight": _weight(text, weight_text)}
+
+
+def _weight(text: str, weight_text: str) -> float:
     try:
         weight = float(weight_text)
     except ValueError:
         raise CliError(
-            f"--training-file: malformed {text!r}: expected FILE_ID or FILE_ID:WEIGHT, with a number as weight"
+            f"--training-file: malformed {text!r}: expected PATH, PATH:WEIGHT, FILE_ID or FILE_ID:WEIGHT, with a "
+            "number as weight"
         ) from None
     if not math.isfinite(weight) or weight < 0:
         raise CliError(f"--training-file: the weight in {text!r} must be a finite number, 0 or more")
-    return {"file_id": file_id, "weight": weight}
+    return weight
+
+
+def local_files(body: Mapping[str, Any]) -> list[LocalFile]:
+    """The local files the body names, training files first, in the order given."""
+    entries = [*(body.get("training_files") or ()), *(body.get("validation_files") or ())]
+    return [entry for entry in entries if isinstance(entry, LocalFile)]
+
+
+def with_file_ids(body: dict[str, Any], uploaded: Mapping[str, str]) -> dict[str, Any]:
+    """The body with each `LocalFile` replaced by the id its path was uploaded as (`uploaded`: path -> id)."""
+
+    def training(entry: Any) -> Any:
+        if not isinstance(entry, LocalFile):
+            return entry
+        file_id = uploaded[entry.path]
+        return file_id if entry.weight is None else {"file_id": file_id, "weight": entry.weight}
+
+    done = dict(body)
+    if "training_files" in done:
+        done["training_files"] = [training(entry) for entry in done["training_files"]]
+    if "validation_files" in done:
+        done["validation_files"] = [
+            uploaded[entry.path] if isinstance(entry, LocalFile) else entry for entry in done["validation_files"]
+        ]
+    return done
 
 
 def _wandb(project: str, name: str | None) -> dict[str, Any]:

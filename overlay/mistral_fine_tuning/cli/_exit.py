@@ -36,9 +36,10 @@ FINAL_STATUS_CODES: Final = {
 HELP: Final = f"""\
 exit status:
   {OK:<4} success (wait: the job reached SUCCESS, or a status given with --until)
-  {BAD_INPUT:<4} bad input: a usage error, an argument refused before sending, or a 422 from the API
+  {BAD_INPUT:<4} bad input: a usage error, an argument refused before sending, or a 422 from the API;
+  {"":<4} training data with errors (files check; a local file given to files upload or jobs create)
   {AUTHENTICATION:<4} authentication: no API key, or the key was refused (401, 403)
-  {NOT_FOUND:<4} not found (404): no such job, or a wrong server URL (the URL requested is shown)
+  {NOT_FOUND:<4} not found (404): no such job, file or model, or a wrong server URL (the URL is shown)
   {API_ERROR:<4} any other API error (409 conflict, 429, 5xx, a response that cannot be read)
   {CONNECTION:<4} no response: connection failure or request timeout
   {PORT_UNAVAILABLE:<4} fake-server: the port is in use (or not allowed); pick another with --port

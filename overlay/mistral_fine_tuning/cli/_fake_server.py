@@ -12,9 +12,9 @@ import sys
 from typing import TYPE_CHECKING, Final
 
 from .._environment import API_KEY_ENV, SERVER_URL_ENV
+from ._arguments import non_negative_float, non_negative_int
 from ._command import PROG, Context, Group
 from ._exit import OK, PORT_UNAVAILABLE, CliError
-from ._parser import non_negative_float, non_negative_int
 
 if TYPE_CHECKING:
     from types import FrameType

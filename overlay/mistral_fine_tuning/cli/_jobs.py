@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
-from typing import Final
+from typing import Any, Final
 
 from . import _exit
+from ._arguments import non_negative_int, positive_float, positive_int
 from ._command import PROG, Context, Group
 from ._exit import CliError
-from ._parser import non_negative_int, positive_float, positive_int
 
 JOBS: Final = Group("jobs", "fine-tuning jobs", "Fine-tuning jobs: create them, follow them, list them.")
 
@@ -130,11 +131,23 @@ def _create_arguments(parser: argparse.ArgumentParser) -> None:
         "--training-file",
         dest="training_files",
         action="append",
-        metavar="FILE_ID[:WEIGHT]",
-        help="an uploaded file to train on, with an optional sampling weight (repeatable)",
+        metavar="PATH|FILE_ID[:WEIGHT]",
+        help="a file to train on, with an optional sampling weight (repeatable): a local file is checked and "
+        "uploaded first, an uploaded file's id is used as it is",
     )
     body.add_argument(
-        "--validation-file", dest="validation_files", action="append", metavar="FILE_ID", help="repeatable"
+        "--validation-file",
+        dest="validation_files",
+        action="append",
+        metavar="PATH|FILE_ID",
+        help="a file to validate on, local or uploaded (repeatable)",
+    )
+    body.add_argument(
+        "--check",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="check local files as training data before uploading them, and refuse them when they have errors "
+        "(default: yes)",
     )
     body.add_argument(
         "--hyperparameter",
@@ -173,13 +186,17 @@ def _create_arguments(parser: argparse.ArgumentParser) -> None:
     "create",
     "Create a fine-tuning job (or estimate one with --dry-run).",
     arguments=_create_arguments,
-    epilog="examples:\n"
-    "  mistral-ft jobs create --model open-mistral-7b --training-file FILE_ID:1.0 \\\n"
+    epilog="A --training-file or --validation-file that is a file on this machine is checked (as `files check`\n"
+    "does), uploaded (with a progress bar on a terminal), and replaced by its new id; stderr says which id each\n"
+    "file got. A value written as a file id is always an id: write ./NAME for a local file named like one.\n\n"
+    "examples:\n"
+    "  mistral-ft jobs create --model open-mistral-7b --training-file ./train.jsonl --validation-file ./eval.jsonl \\\n"
     "      --hyperparameter training_steps=10 --hyperparameter learning_rate=1e-4 --auto-start --wait\n"
+    "  mistral-ft jobs create --model open-mistral-7b --training-file FILE_ID:1.0 --training-file FILE_ID_2:0.5\n"
     "  mistral-ft jobs create --from-file job.json --suffix try-2 --dry-run",
 )
 def create_job(ctx: Context) -> int:
-    from ._create import create_arguments
+    from ._create import create_arguments, local_files
 
     args = ctx.args
     if args.wait and args.dry_run:
@@ -188,6 +205,8 @@ def create_job(ctx: Context) -> int:
         raise CliError("--until, --wait-timeout and --cancel-on-interrupt go with --wait")
     arguments, secrets = create_arguments(args)
     ctx.secrets += secrets
+    if local_files(arguments):
+        arguments = _upload_local_files(ctx, arguments)
     created = ctx.mistral.fine_tuning.jobs.create(**arguments)
     if not args.wait:
         ctx.show(created)
@@ -196,6 +215,33 @@ def create_job(ctx: Context) -> int:
     status = getattr(created.status, "value", created.status)
     sys.stderr.write(f"{PROG}: created job {job_id} ({status}); waiting for it\n")
     return _wait(ctx, job_id)
+
+
+def _upload_local_files(ctx: Context, arguments: dict[str, Any]) -> dict[str, Any]:
+    """Check every local file first (so that bad data uploads nothing), then upload each once; the arguments with
+    their new ids. Says on stderr which id each file got."""
+    from ._create import local_files, with_file_ids
+    from ._transfer import check_training_data, existing_file, upload
+
+    given: dict[str, str] = {}  # each value given -> the file it names (the same file under two names: once)
+    files: dict[str, tuple[str, str]] = {}  # that file -> the path to read (`~` expanded), the value first given
+    for local in local_files(arguments):
+        path = existing_file(local.path, local.option)
+        given[local.path] = os.path.realpath(path)
+        files.setdefault(given[local.path], (path, local.path))
+    if ctx.args.check:
+        job_type = str(getattr(arguments.get("job_type"), "value", arguments.get("job_type")) or "").lower()
+        for path, _ in files.values():
+            check_training_data(ctx.args, path, job_type=job_type, refused=_NOTHING_DONE)
+    ids: dict[str, str] = {}
+    for real, (path, shown) in files.items():
+        ids[real] = str(upload(ctx, path, purpose="fine-tune").id)
+        sys.stderr.write(f"{PROG}: uploaded {shown} -> {ids[real]}\n")
+        sys.stderr.flush()
+    return with_file_ids(arguments, {value: ids[real] for value, real in given.items()})
+
+
+_NOTHING_DONE: Final = "no file was uploaded and no job created"
 
 
 @JOBS.command("cancel", "Ask for a job to be cancelled.", arguments=job_id_argument)

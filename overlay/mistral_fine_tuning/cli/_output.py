@@ -10,28 +10,58 @@ import datetime
 import json
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, Any, Final
+from typing import IO, Any, Final, NamedTuple
 
 # Shown first, in this order; the other fields follow in the API's order, then these last ones.
 _FIRST: Final = ("id", "status", "job_type", "model", "fine_tuned_model", "suffix")
 _LAST: Final = ("events", "checkpoints")
 _SUMMARY: Final = ("id", "status", "model", "fine_tuned_model", "trained_tokens", "modified_at")
-_TABLE_COLUMNS: Final = (
-    ("ID", "id"),
-    ("STATUS", "status"),
-    ("TYPE", "job_type"),
-    ("MODEL", "model"),
-    ("CREATED", "created_at"),
-    ("FINE-TUNED MODEL", "fine_tuned_model"),
+
+
+class Layout(NamedTuple):
+    """How a list is shown as a table: its columns (title, JSON key), and how the table narrows to fit a terminal,
+    tried in turn until one fits: the columns left out (the least useful first), and the text columns that may be
+    cut, each down to a least width (the cut ends in an ellipsis); a value is kept whole as long as possible."""
+
+    columns: tuple[tuple[str, str], ...]
+    narrower: tuple[tuple[frozenset[str], dict[str, int]], ...]
+
+
+# ID and STATUS are never cut: the id is what every other command takes.
+JOBS: Final = Layout(
+    columns=(
+        ("ID", "id"),
+        ("STATUS", "status"),
+        ("TYPE", "job_type"),
+        ("MODEL", "model"),
+        ("CREATED", "created_at"),
+        ("FINE-TUNED MODEL", "fine_tuned_model"),
+    ),
+    narrower=(
+        (frozenset(), {}),
+        (frozenset({"job_type"}), {}),
+        (frozenset({"job_type", "created_at"}), {"model": 12}),
+        (frozenset({"job_type", "created_at", "model"}), {"fine_tuned_model": 8}),  # the name holds the base model
+    ),
 )
-# How the table narrows to fit a terminal, tried in turn until one fits: the columns left out (the least useful
-# first), and the text columns that may be cut, each down to a least width (the cut ends in an ellipsis); a value
-# is kept whole as long as possible. ID and STATUS are never cut: the id is what every other command takes.
-_NARROWER: Final[tuple[tuple[frozenset[str], dict[str, int]], ...]] = (
-    (frozenset(), {}),
-    (frozenset({"job_type"}), {}),
-    (frozenset({"job_type", "created_at"}), {"model": 12}),
-    (frozenset({"job_type", "created_at", "model"}), {"fine_tuned_model": 8}),  # the name holds the base model
+# The id is never cut; the file name is cut last.
+FILES: Final = Layout(
+    columns=(
+        ("ID", "id"),
+        ("FILENAME", "filename"),
+        ("PURPOSE", "purpose"),
+        ("TYPE", "sample_type"),
+        ("SIZE", "bytes"),
+        ("LINES", "num_lines"),
+        ("CREATED", "created_at"),
+    ),
+    narrower=(
+        (frozenset(), {}),
+        (frozenset({"sample_type"}), {}),
+        (frozenset({"sample_type", "num_lines"}), {}),
+        (frozenset({"sample_type", "num_lines", "created_at"}), {"filename": 12}),
+        (frozenset({"sample_type", "num_lines", "created_at", "purpose"}), {"filename": 8}),
+    ),
 )
 _GAP: Final = 2
 
@@ -56,23 +86,33 @@ def terminal_width() -> int | None:
     return columns if columns > 0 else None
 
 
-def table(jobs: Sequence[Mapping[str, Any]], width: int | None = None) -> str:
-    """The jobs as aligned columns, one line each, narrowed to `width` characters when given (see `_NARROWER`)."""
-    columns = {key: [title] + [_cell(key, job.get(key)) for job in jobs] for title, key in _TABLE_COLUMNS}
-    widths = _fit({key: max(map(len, cells)) for key, cells in columns.items()}, width)
+def live_terminal(args: Any) -> bool:
+    """Whether progress may be drawn in place on stderr (a live view, a progress bar): stderr is a terminal that
+    can redraw, and no --verbose log shares it."""
+    import os
+
+    return sys.stderr.isatty() and os.environ.get("TERM") != "dumb" and not getattr(args, "verbose", False)
+
+
+def table(rows: Sequence[Mapping[str, Any]], width: int | None = None, layout: Layout = JOBS) -> str:
+    """The rows (jobs, by default) as aligned columns, one line each, narrowed to `width` characters when given
+    (see `Layout`)."""
+    columns = {key: [title] + [_cell(key, row.get(key)) for row in rows] for title, key in layout.columns}
+    widths = _fit({key: max(map(len, cells)) for key, cells in columns.items()}, width, layout)
     lines = []
-    for row in range(len(jobs) + 1):
+    for row in range(len(rows) + 1):
         cells = [_cut(columns[key][row], size).ljust(size) for key, size in widths.items()]
         lines.append((" " * _GAP).join(cells).rstrip())
     return "\n".join(lines)
 
 
-def _fit(natural: Mapping[str, int], width: int | None) -> dict[str, int]:
-    """The columns shown and their widths: the first layout of `_NARROWER` that fits in `width` (or the last)."""
+def _fit(natural: Mapping[str, int], width: int | None, layout: Layout) -> dict[str, int]:
+    """The columns shown and their widths: the first of the layout's narrowings that fits in `width` (or the
+    last)."""
     if width is None:
         return dict(natural)
     shown: dict[str, int] = {}
-    for dropped, floors in _NARROWER:
+    for dropped, floors in layout.narrower:
         shown = {key: size for key, size in natural.items() if key not in dropped}
         excess = sum(shown.values()) + _GAP * (len(shown) - 1) - width
         for key, floor in floors.items():
@@ -183,6 +223,8 @@ def _inline(item: Any) -> str:
 def _cell(key: str, value: Any) -> str:
     if key == "created_at":
         return _timestamp(value)
+    if key == "bytes" and isinstance(value, int) and not isinstance(value, bool):
+        return human_size(value)
     return _scalar(key, value)
 
 
@@ -191,8 +233,10 @@ def _scalar(key: str, value: Any) -> str:
         return "-"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int) and (key.endswith("_at") or key.endswith("_time")):
+    if isinstance(value, int) and (key.endswith(("_at", "_time")) or key == "created"):
         return _timestamp(value)
+    if isinstance(value, int) and key == "bytes" and value >= 1024:
+        return f"{value} ({human_size(value)})"
     if isinstance(value, int | float) and key.endswith("_seconds"):
         return f"{value} s ({duration(float(value))})"
     if isinstance(value, float):
@@ -221,6 +265,16 @@ def _timestamp(value: Any) -> str:
     except (OverflowError, OSError, ValueError):
         return str(value)
     return moment.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def human_size(count: int) -> str:
+    """`512 B`, `1.5 KiB`, `12.3 MiB`: a byte count in binary units."""
+    value, unit = float(count), "B"
+    for larger in ("KiB", "MiB", "GiB"):
+        if value < 1024:
+            break
+        value, unit = value / 1024, larger
+    return f"{count} B" if unit == "B" else f"{value:.1f} {unit}"
 
 
 def duration(seconds: float) -> str:

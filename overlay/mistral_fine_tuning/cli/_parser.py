@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 from .._environment import API_KEY_ENV, DEFAULT_SERVER_URL, SERVER_URL_ENV
+from ._arguments import POLL_INTERVAL_ENV, WANDB_API_KEY_ENV, non_negative_int, positive_float
 from ._command import PROG, Command, Group
 from ._exit import HELP as EXIT_HELP
 from ._exit import closest
@@ -19,15 +20,12 @@ from ._exit import closest
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-POLL_INTERVAL_ENV: Final = "MISTRAL_FT_POLL_INTERVAL"
-WANDB_API_KEY_ENV: Final = "WANDB_API_KEY"
-
 
 def command_groups() -> tuple[Group, ...]:
     """Every group of commands, in the order `--help` lists them. A new command module is added here."""
-    from . import _fake_server, _jobs
+    from . import _fake_server, _files, _jobs, _models
 
-    return (_jobs.JOBS, _fake_server.TOP_LEVEL)
+    return (_jobs.JOBS, _files.FILES, _models.MODELS, _fake_server.TOP_LEVEL)
 
 
 _DESCRIPTION: Final = """\
@@ -43,8 +41,9 @@ _EPILOG: Final = f"""\
 output:
   On a terminal, results are a table (a list, fitted to the terminal's width) or a key-value view (one object).
   When stdout is not a terminal (a pipe, a file, CI), they are the API's JSON, exactly as sent, so `| jq` works;
-  --json and --text choose explicitly. `jobs list --all` gives a JSON array of the jobs. Errors, notes and the
-  progress of `wait` go to stderr: a live view when stderr is a terminal, one line per change otherwise.
+  --json and --text choose explicitly. `jobs list --all` gives a JSON array of the jobs (`files list --all`, of
+  the files). Errors, notes and progress go to stderr: when stderr is a terminal, a live view for `wait` and a
+  progress bar for uploads and downloads; otherwise one line per change of `wait`, and no bar.
 
 environment:
   {API_KEY_ENV:<26}the API key (required, except for a server on 127.0.0.1 or localhost, such as
@@ -207,51 +206,3 @@ def _option_strings(parser: argparse.ArgumentParser) -> Iterator[str]:
     for action in parser._actions:
         if action.help != argparse.SUPPRESS:
             yield from action.option_strings
-
-
-# --- argument types ------------------------------------------------------------------------------------------------
-
-
-def _integer(text: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
-
-
-def non_negative_int(text: str) -> int:
-    """An integer, 0 or more."""
-    value = _integer(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value
-
-
-def positive_int(text: str) -> int:
-    """An integer, 1 or more."""
-    value = _integer(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be 1 or more, got {text}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    """A finite number above 0."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 < value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text}")
-    return value
-
-
-def non_negative_float(text: str) -> float:
-    """A finite number, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"must be 0 or more, got {text}")
-    return value

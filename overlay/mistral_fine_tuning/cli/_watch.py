@@ -14,10 +14,10 @@ from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, Final, Protocol
 
 from . import _exit
+from ._arguments import POLL_INTERVAL_ENV
 from ._command import PROG
 from ._exit import CliError, did_you_mean
-from ._output import json_of
-from ._parser import POLL_INTERVAL_ENV
+from ._output import json_of, live_terminal
 from ._progress import Progress, progress_of
 
 if TYPE_CHECKING:
@@ -101,8 +101,7 @@ def reporter(args: argparse.Namespace, terminal: Callable[[Any], frozenset[str]]
     """The live view when stderr is a terminal and rich is installed; plain lines otherwise (with a note when
     only rich is missing). --verbose logs go to stderr too, so they get plain lines."""
     stream = sys.stderr
-    live_possible = stream.isatty() and os.environ.get("TERM") != "dumb" and not getattr(args, "verbose", False)
-    if live_possible:
+    if live_terminal(args):
         try:
             from ._live import LiveReporter
         except ImportError:

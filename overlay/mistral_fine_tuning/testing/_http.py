@@ -21,8 +21,10 @@ Whatever a client sends gets a JSON answer, or a silent close when the connectio
   cut short by the end of the stream: 400, then close (an incomplete body is never handed to the API);
 - a request line and headers over 16 KiB: 431; a transfer coding other than chunked: 501; an HTTP major version
   other than 1: 505;
-- a body (declared or received) over ``max_body_size``: 413 at once, without reading the body, then close;
-- a request not complete within ``read_timeout`` seconds of its first byte: 408, then close;
+- a body (declared or received) over its limit (``max_body_size``, or the larger one the server sets for uploads):
+  413 at once, without reading the body, then close;
+- a request not complete within ``read_timeout`` seconds of its first byte, plus a second per MiB of body received
+  (an upload that keeps arriving at 1 MiB/s never times out): 408, then close;
 - no byte of a next request within ``idle_timeout`` seconds: the connection is closed without an answer, as it is
   when an answer waits that long for the client to read it.
 
@@ -55,6 +57,8 @@ LINGER_BYTES: Final = 16 << 20
 MAX_HEAD_SIZE: Final = 16 << 10
 """The largest request line plus headers accepted: h11's own limit for a head still incomplete."""
 DEFAULT_MAX_BODY_SIZE: Final = 1 << 20
+MIN_BODY_RATE: Final = 1 << 20
+"""Bytes per second a body must keep arriving at, beyond ``read_timeout``, not to time out."""
 DEFAULT_READ_TIMEOUT: Final = 5.0
 DEFAULT_IDLE_TIMEOUT: Final = 60.0
 DEFAULT_MAX_CONNECTIONS: Final = 512
@@ -139,6 +143,8 @@ class Delayed:
     then: Callable[[], Answer | None]
 
 
+BodyLimit = Callable[[str, str], int]
+"""The largest body a request may have, from its method and raw target (the upload route takes large ones)."""
 Respond = Callable[[HTTPRequest], "Answer | Delayed | None"]
 """Answers a complete request, now or after a pause; None drops the connection without an answer."""
 Refuse = Callable[[Refusal], Answer]
@@ -179,6 +185,7 @@ class _Connection(asyncio.BufferedProtocol):
     __slots__ = (
         "blocked_since",
         "body",
+        "body_limit",
         "closing_since",
         "deadline",
         "drained",
@@ -214,6 +221,7 @@ class _Connection(asyncio.BufferedProtocol):
         self.pairs: Pairs = []
         self.body: list[bytes] = []
         self.size = 0
+        self.body_limit = self.limits.max_body_size  # this request's: the upload route allows more
         self.first_byte_at: float | None = None  # None while no byte of the next request has arrived (idle)
         self.idle_since = 0.0
         self.closing_since = 0.0
@@ -322,6 +330,7 @@ class _Connection(asyncio.BufferedProtocol):
         self.pairs = []
         self.body = []
         self.size = 0
+        self.body_limit = self.limits.max_body_size
         if leftover:
             parser.receive_data(leftover)
             self.head = [leftover]
@@ -367,8 +376,8 @@ class _Connection(asyncio.BufferedProtocol):
             elif kind is h11.Data:
                 assert isinstance(event, h11.Data)
                 self.size += len(event.data)
-                if self.size + _declared_rest_of_chunk(parser, event) > limits.max_body_size:
-                    self._refuse(_too_large(self.request, limits))
+                if self.size + _declared_rest_of_chunk(parser, event) > self.body_limit:
+                    self._refuse(_too_large(self.request, self.body_limit))
                     return
                 self.body.append(event.data)
             elif kind is h11.EndOfMessage:
@@ -398,8 +407,10 @@ class _Connection(asyncio.BufferedProtocol):
         if declared is not None and chunked:
             # Two framings disagreeing is how requests get smuggled past proxies (RFC 9112 6.1): refuse, then close.
             return _refused(400, "Invalid HTTP request: both Content-Length and Transfer-Encoding", event)
-        if declared is not None and declared > self.limits.max_body_size:
-            return _too_large(event, self.limits)
+        limit = self.server.body_limit(event.method.decode("latin-1"), event.target.decode("latin-1"))
+        self.body_limit = limit
+        if declared is not None and declared > limit:
+            return _too_large(event, limit)
         if parser.client_is_waiting_for_100_continue:
             self.transport.write(_CONTINUE)
         return None
@@ -531,7 +542,8 @@ class _Connection(asyncio.BufferedProtocol):
             deadline = None if limits.idle_timeout is None else self.blocked_since + limits.idle_timeout
         elif self.state == _READING:
             if self.first_byte_at is not None:
-                deadline = self.first_byte_at + limits.read_timeout
+                # A large body (an upload) gets a second more per MiB received, so only a slow sender times out.
+                deadline = self.first_byte_at + limits.read_timeout + self.size / MIN_BODY_RATE
             elif limits.idle_timeout is not None:
                 deadline = self.idle_since + limits.idle_timeout
             else:
@@ -592,8 +604,10 @@ class HTTPServer:
         respond: Respond,
         refuse: Refuse,
         on_connection: Callable[[], None],
+        body_limit: BodyLimit | None = None,
     ) -> None:
         self.limits = limits
+        self.body_limit: BodyLimit = body_limit or (lambda _method, _target: limits.max_body_size)
         self.max_connections = max_connections
         self.respond = respond
         self.refuse = refuse
@@ -796,8 +810,8 @@ def _refused(status: int, detail: str, request: h11.Request | None) -> Refusal:
     return Refusal(status, detail, method, target, _text(_pairs(request)))
 
 
-def _too_large(request: h11.Request | None, limits: Limits) -> Refusal:
-    return _refused(413, f"Request body too large: the limit is {limits.max_body_size} bytes", request)
+def _too_large(request: h11.Request | None, limit: int) -> Refusal:
+    return _refused(413, f"Request body too large: the limit is {limit} bytes", request)
 
 
 def _timed_out(request: h11.Request | None, limits: Limits) -> Refusal:
@@ -808,7 +822,7 @@ def _refusal_for(
     exc: h11.RemoteProtocolError, request: h11.Request | None, head: list[bytes], limits: Limits
 ) -> Refusal:
     if request is None and _HUGE_CONTENT_LENGTH.search(b"".join(head)):
-        return _too_large(None, limits)
+        return _too_large(None, limits.max_body_size)
     status = exc.error_status_hint
     if status == 431:
         return _refused(431, "Request Header Fields Too Large", request)

@@ -3,15 +3,17 @@
 Lifecycle (simulated seconds, defaults of ``LifecycleTiming``)::
 
     QUEUED --1s--> VALIDATING --2s--> VALIDATED            (waits for POST .../start unless auto_start)
-                                 \\--> FAILED_VALIDATION    (a training file was marked bad, or a classifier
-                                                           job has no classifier target)
-    VALIDATED --start, or 1s later with auto_start--> STARTED --1s--> RUNNING
+                                 \\--> FAILED_VALIDATION    (a file's data failed the check or was marked
+                                                           bad, or a classifier job has no target)
+    VALIDATED --start, or 1s later with auto_start--> QUEUED --1s--> RUNNING
     RUNNING --1s per training step--> SUCCESS              (`LifecycleTiming.checkpoints`, 10 by default, evenly spaced)
     any unfinished status --cancel--> CANCELLATION_REQUESTED --1s--> CANCELLED
 
-Every status change appends a ``status-updated`` event and bumps ``modified_at``. Nothing runs in the background:
-pending transitions are applied when the job is next looked at. A job preloaded in a status this lifecycle does
-not know (one added to the spec later) gets QUEUED, VALIDATING, VALIDATED and then that status, and stays there.
+A started job is QUEUED again (waiting for training capacity) before it is RUNNING, as the real API reported in a
+notebook's saved outputs; STARTED, which the spec also lists, is never reached. Every status change appends a
+``status-updated`` event and bumps ``modified_at``. Nothing runs in the background: pending transitions are applied
+when the job is next looked at. A job preloaded in a status this lifecycle does not reach (STARTED, or one added to
+the spec later) gets QUEUED, VALIDATING, VALIDATED and then that status, and stays there.
 
 Estimates saturate at 2**63 - 1 (the largest value a 64-bit integer column holds): ``training_steps`` and
 ``epochs`` are valid for the spec however large they are, so ``10**400`` steps or ``1e308`` epochs are accepted
@@ -69,9 +71,9 @@ class LifecycleTiming:
     validating: float = 2.0
     """VALIDATING until VALIDATED (or FAILED_VALIDATION)."""
     auto_start_delay: float = 1.0
-    """VALIDATED until STARTED, for jobs created with ``auto_start: true``."""
+    """VALIDATED until QUEUED (for training), for jobs created with ``auto_start: true``."""
     starting: float = 1.0
-    """STARTED until RUNNING."""
+    """QUEUED for training (after start) until RUNNING."""
     seconds_per_step: float = 1.0
     """RUNNING lasts this many seconds per training step."""
     cancelling: float = 1.0
@@ -239,7 +241,7 @@ class Job:
         timing = self.timing
         steps = self.estimate.training_steps
         running_at = started_at + timing.starting
-        plan: list[Entry] = [(started_at, "status", "STARTED", None), (running_at, "status", "RUNNING", None)]
+        plan: list[Entry] = [(started_at, "status", "QUEUED", None), (running_at, "status", "RUNNING", None)]
         for step in checkpoint_steps(steps, timing.checkpoints):
             if fail and step > steps // 2:
                 plan.append((running_at + step * timing.seconds_per_step, "status", "FAILED", _FAILURE))
@@ -281,8 +283,6 @@ class Job:
             cancel = self._cancel_plan(after_validation)
             return queued + validation + (cancel[:1] if status == "CANCELLATION_REQUESTED" else cancel)
         run = self._run_plan(after_validation, fail=status == "FAILED")
-        if status == "STARTED":
-            return queued + validation + run[:1]
         if status == "RUNNING":
             return queued + validation + run[:2]
         return queued + validation + run
@@ -306,8 +306,6 @@ class Job:
             return self._validation_plan(now - timing.queued)[1:]
         if status == "VALIDATED":
             return self._run_plan(now + timing.auto_start_delay) if self.request.auto_start else []
-        if status == "STARTED":
-            return self._run_plan(now)[1:]
         if status == "RUNNING":
             return self._run_plan(now - timing.starting)[2:]
         if status == "CANCELLATION_REQUESTED":
@@ -365,7 +363,7 @@ class Job:
         self.plan.extend(plan[1:])
 
     def start(self, now: float) -> None:
-        """Start a VALIDATED job: STARTED now, then RUNNING and the training run."""
+        """Start a VALIDATED job: QUEUED now, then RUNNING and the training run."""
         self.plan.clear()
         plan = self._run_plan(now)
         self._apply(plan[0])
@@ -429,7 +427,7 @@ class Job:
 
 
 _FAILURE: Final = {"reason": "Training stopped: the loss diverged."}
-_LIFECYCLE_STATUSES: Final = FINISHED | {"QUEUED", "VALIDATING", "VALIDATED", "STARTED", "RUNNING", CANCELLING}
+_LIFECYCLE_STATUSES: Final = FINISHED | {"QUEUED", "VALIDATING", "VALIDATED", "RUNNING", CANCELLING}
 """The statuses this lifecycle moves through; any other one comes from a newer spec."""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from dataclasses import dataclass
@@ -37,6 +38,39 @@ class SeedJob:
 def _file(seed: str) -> str:
     return str(uuid.uuid5(uuid.NAMESPACE_URL, f"fake-mistral-file:{seed}"))
 
+
+@dataclass(frozen=True, slots=True)
+class SeedFile:
+    """A preloaded file named by an example job: its id, its name, and valid chat data."""
+
+    file_id: str
+    filename: str
+    content: bytes
+
+
+def _chat(topic: str, count: int) -> bytes:
+    lines = [
+        json.dumps(
+            {
+                "messages": [
+                    {"role": "user", "content": f"Question {index} about {topic}?"},
+                    {"role": "assistant", "content": f"Answer {index} about {topic}."},
+                ]
+            }
+        )
+        for index in range(count)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+EXAMPLE_FILES: Final = (
+    SeedFile(_file("ultrachat-train"), "ultrachat_chunk_train.jsonl", _chat("anything", 20)),
+    SeedFile(_file("ultrachat-eval"), "ultrachat_chunk_eval.jsonl", _chat("anything else", 4)),
+    SeedFile(_file("support-train"), "support_train.jsonl", _chat("our product", 20)),
+    SeedFile(_file("support-eval"), "support_eval.jsonl", _chat("our service", 4)),
+    SeedFile(_file("code-train"), "code_train.jsonl", _chat("Python", 20)),
+)
+"""The files the example jobs name, preloaded with them."""
 
 EXAMPLES: Final = (
     SeedJob(

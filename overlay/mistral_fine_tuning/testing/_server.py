@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from types import TracebackType
 from typing import Any, Final, Self, TypedDict
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 from ._app import App
 from ._clock import SimClock
 from ._faults import Fault, FaultKind, FaultQueue
+from ._files import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_TOTAL_SIZE
 from ._http import (
     DEFAULT_IDLE_TIMEOUT,
     DEFAULT_MAX_BODY_SIZE,
@@ -31,7 +32,13 @@ from ._http import (
     Refusal,
 )
 from ._jobs import LifecycleTiming, encode
+from ._multipart import MAX_PART_HEAD
+from ._spec import ROUTES, UPLOAD_OPERATION
 from ._validate import JobStatus, JobType
+
+_UPLOAD_PATH: Final = next(template for name, _, template in ROUTES if name == UPLOAD_OPERATION)
+_FORM_OVERHEAD: Final = 4 * MAX_PART_HEAD + (1 << 20)
+"""What an upload's body may hold beside the file itself: part headers, boundaries and the small text fields."""
 
 _JSON: Final = "application/json"
 _INTERNAL_ERROR: Final = encode({"detail": "Internal Server Error"})
@@ -115,6 +122,8 @@ class FakeMistralServer:
         read_timeout: float = DEFAULT_READ_TIMEOUT,
         idle_timeout: float | None = DEFAULT_IDLE_TIMEOUT,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+        max_total_file_size: int = DEFAULT_MAX_TOTAL_SIZE,
     ) -> None:
         """Configure the server; nothing listens until ``start()``.
 
@@ -137,16 +146,30 @@ class FakeMistralServer:
                 that long also closes the connection.
             max_connections: How many connections may be open at once (default 512); see the class description
                 for what happens to one more.
+            max_file_size: The largest file an upload may store, in bytes (default 512 MiB, the API's limit). The
+                upload route takes bodies this large plus room for the form around the file; a larger file is
+                answered 413.
+            max_total_file_size: How many bytes all stored files may take together (default 1 GiB; they are kept
+                in memory). An upload that would go over is answered 413.
         """
         if max_body_size < 0 or read_timeout <= 0 or (idle_timeout is not None and idle_timeout <= 0):
             raise ValueError("max_body_size must be >= 0 and the timeouts > 0")
+        if max_file_size < 0 or max_total_file_size < 0:
+            raise ValueError("max_file_size and max_total_file_size must be >= 0")
         if max_connections < 1:
             raise ValueError("max_connections must be >= 1")
         self.host = host
         self.port = port
         self.timing = timing or LifecycleTiming()
         self._clock = SimClock(speed)
-        self._app = App(api_key, self._clock, self.timing)
+        self._app = App(
+            api_key,
+            self._clock,
+            self.timing,
+            max_file_size=max_file_size,
+            max_total_file_size=max_total_file_size,
+        )
+        self._upload_body_size = max(max_body_size, max_file_size + _FORM_OVERHEAD)
         self._faults = FaultQueue()
         self._seed_examples = seed_examples
         self.record_requests = record_requests
@@ -185,8 +208,10 @@ class FakeMistralServer:
             respond=self._answer,
             refuse=self._refuse,
             on_connection=self._count_connection,
+            body_limit=self._body_limit,
         )
         self.port = httpd.address[1]
+        self._app.base_url = f"http://{self.host}:{self.port}"
         self._http_errors = httpd.errors
         httpd.start()
         self._httpd = httpd
@@ -338,6 +363,67 @@ class FakeMistralServer:
         """Make jobs created from now on with any of these training files end in FAILED_VALIDATION."""
         self._app.mark_bad_files(file_ids)
 
+    # --- files and models ----------------------------------------------------------------------------------------
+
+    def add_file(
+        self,
+        content: bytes,
+        *,
+        filename: str = "train.jsonl",
+        purpose: str | None = "fine-tune",
+        file_id: str | None = None,
+    ) -> str:
+        """Store a file as ``POST /v1/files`` would, and return its id.
+
+        Jobs created through the API may then name it; their validation reads ``content``. Without ``file_id``
+        the same name and contents give back the file already stored (as uploads do); with one, a file with that
+        id is replaced.
+
+        Raises:
+            ValueError: If ``file_id`` is not a UUID, or the file goes over ``max_file_size`` or
+                ``max_total_file_size``.
+        """
+        return self._app.add_file(content, filename=filename, purpose=purpose, file_id=file_id)
+
+    def get_file(self, file_id: str) -> dict[str, Any]:
+        """Return a file as ``GET /v1/files/{file_id}`` would (decoded); raises KeyError if there is none."""
+        with self._app.lock:
+            file = self._app.files.get(file_id, self._clock.now())
+            if file is None:
+                raise KeyError(file_id)
+            return {**file.description(), "deleted": False}
+
+    def get_file_content(self, file_id: str) -> bytes:
+        """Return a file's bytes, as ``GET /v1/files/{file_id}/content`` would; raises KeyError if there is none."""
+        with self._app.lock:
+            file = self._app.files.get(file_id, self._clock.now())
+            if file is None:
+                raise KeyError(file_id)
+            return file.content
+
+    @property
+    def file_ids(self) -> list[str]:
+        """The ids of every stored file, oldest first."""
+        with self._app.lock:
+            now = self._clock.now()
+            return [file.id for file in self._app.files.files.values() if self._app.files.live(file, now)]
+
+    def get_model(self, model_id: str) -> dict[str, Any]:
+        """Return a model as ``GET /v1/models/{model_id}`` would (a fine-tuned or a base model's card, decoded);
+        raises KeyError if there is none."""
+        with self._app.lock:
+            card = self._app.model_card(model_id)
+        if card is None:
+            raise KeyError(model_id)
+        return card
+
+    @property
+    def model_ids(self) -> list[str]:
+        """The ids of the fine-tuned models (one per job that reached SUCCESS, until deleted), oldest first."""
+        with self._app.lock:
+            self._app.store.settle()
+            return list(self._app.store.models)
+
     # --- faults --------------------------------------------------------------------------------------------------
 
     def inject(self, fault: Fault, times: int | None = 1, path: str | None = None, method: str | None = None) -> None:
@@ -401,7 +487,7 @@ class FakeMistralServer:
             self._connections_accepted = 0
 
     def reset(self) -> None:
-        """Forget all jobs, bad files, pending faults, logged requests and stats.
+        """Forget all jobs, bad files, stored files, fine-tuned models, pending faults, logged requests and stats.
 
         The documentation's example jobs are loaded again if the server was built with ``seed_examples=True``.
         """
@@ -413,6 +499,12 @@ class FakeMistralServer:
             self._app.preload_examples()
 
     # --- serving one request -------------------------------------------------------------------------------------
+
+    def _body_limit(self, method: str, target: str) -> int:
+        """The largest body a request may have: uploads may carry a whole file."""
+        if method == "POST" and unquote(target.partition("?")[0]) == _UPLOAD_PATH:
+            return self._upload_body_size
+        return self._limits.max_body_size
 
     def _count_connection(self) -> None:
         with self._stats_lock:
@@ -490,7 +582,7 @@ class FakeMistralServer:
                     request.body,
                     request.header(b"content-type"),
                 )
-                status, payload, extra = reply.status, reply.body, reply.headers
+                status, payload, extra, content_type = reply.status, reply.body, reply.headers, reply.content_type
             except Exception:  # a bug of the fake: answer it, keep the traceback, print nothing
                 self._internal_errors.append(traceback.format_exc())
                 status, payload, extra, fault = 500, _INTERNAL_ERROR, (), None

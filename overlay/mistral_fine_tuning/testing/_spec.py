@@ -21,12 +21,15 @@ from .._api import ROUTES, openapi_spec
 
 __all__ = [
     "CREATE_OPERATION",
+    "FILE_LIST_OPERATION",
     "JOB_STATUSES",
     "JOB_TYPES",
     "LIST_OPERATION",
     "LOSS_FUNCTIONS",
     "ROUTES",
     "SPEC",
+    "UPDATE_MODEL_OPERATION",
+    "UPLOAD_OPERATION",
     "Operation",
     "enum_values",
     "operations",
@@ -89,6 +92,9 @@ _SCHEMAS: Final = SPEC["components"]["schemas"]
 
 LIST_OPERATION: Final = "jobs_api_routes_fine_tuning_get_fine_tuning_jobs"
 CREATE_OPERATION: Final = "jobs_api_routes_fine_tuning_create_fine_tuning_job"
+UPLOAD_OPERATION: Final = "files_api_routes_upload_file"
+FILE_LIST_OPERATION: Final = "files_api_routes_list_files"
+UPDATE_MODEL_OPERATION: Final = "jobs_api_routes_fine_tuning_update_fine_tuned_model"
 JOB_STATUSES: Final[tuple[str, ...]] = enum_values(SPEC, _SCHEMAS["CompletionJobOut"]["properties"]["status"])
 JOB_TYPES: Final[tuple[str, ...]] = enum_values(SPEC, _SCHEMAS["FineTuneableModelType"])
 LOSS_FUNCTIONS: Final[tuple[str, ...]] = enum_values(SPEC, _SCHEMAS["FTClassifierLossFunction"])

@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from ._clock import SimClock
 from ._jobs import BAD_FILE_REASON, EVERYONE, NO_TARGETS_REASON, Job, LifecycleTiming
+from ._models import FineTunedModel
 from ._validate import JobRequest
 
 _LIST_CACHE_LIMIT: Final = 256
@@ -69,8 +70,10 @@ class JobStore:
         self.reset()
 
     def reset(self) -> None:
-        """Forget every job, bad file and cached answer."""
+        """Forget every job, bad file, fine-tuned model and cached answer."""
         self.jobs: dict[str, Job] = {}
+        self.models: dict[str, FineTunedModel] = {}
+        self._made_models: set[str] = set()  # jobs whose model exists or existed: a deleted one does not come back
         self.bad_files.clear()
         self.version = 0
         self._seq = 0
@@ -92,6 +95,8 @@ class JobStore:
                 continue  # superseded by a newer schedule, or the job is gone
             if job.apply_due(now):
                 self.version += 1
+                if job.fine_tuned_model is not None:
+                    self._made(job)
             self._schedule(job)
         return now
 
@@ -107,18 +112,35 @@ class JobStore:
 
     # --- jobs ----------------------------------------------------------------------------------------------------
 
-    def new_job(self, request: JobRequest, owner: str | None, now: float, job_id: str | None = None) -> Job:
+    def _made(self, job: Job) -> None:
+        """Record the model a job that reached SUCCESS made, once."""
+        if job.id not in self._made_models and job.fine_tuned_model is not None:
+            self._made_models.add(job.id)
+            self.models[job.fine_tuned_model] = FineTunedModel(job.fine_tuned_model, job, job.modified_at)
+
+    def new_job(
+        self,
+        request: JobRequest,
+        owner: str | None,
+        now: float,
+        job_id: str | None = None,
+        *,
+        data_problem: str | None = None,
+    ) -> Job:
         """Build (but do not add) a job for ``request``.
 
-        Its validation will fail if it uses a training file marked bad, or if it is a classifier job without
-        classifier targets (the spec lets the request through; the job cannot be trained).
+        Its validation will fail if it uses a training file marked bad, if ``data_problem`` says what is wrong
+        with its files, or if it is a classifier job without classifier targets (the spec lets the request
+        through; the job cannot be trained).
         """
         self._seq += 1
         reason = None
-        if request.job_type == "classifier" and not request.classifier_targets:
-            reason = NO_TARGETS_REASON
-        elif any(file_id in self.bad_files for file_id in request.training_files):
+        if any(file_id in self.bad_files for file_id in request.training_files):
             reason = BAD_FILE_REASON
+        elif data_problem is not None:
+            reason = data_problem
+        elif request.job_type == "classifier" and not request.classifier_targets:
+            reason = NO_TARGETS_REASON
         return Job(
             job_id or str(uuid.uuid4()),
             self._seq,
@@ -143,6 +165,8 @@ class JobStore:
             self._order_dirty = True
         self.version += 1
         self._schedule(job)
+        if job.fine_tuned_model is not None:
+            self._made(job)
 
     def get(self, job_id: str) -> Job | None:
         """Return the job with this canonical id, if any."""

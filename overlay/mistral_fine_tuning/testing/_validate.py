@@ -924,11 +924,13 @@ class ParameterSet:
 
 def _parameter(compiler: SchemaCompiler, name: str, schema: Any, required: bool, pointer: str) -> Parameter:
     target = resolve(compiler.spec, schema) if schema is not None else {}
+    # A default beside a $ref (OpenAPI 3.1 allows it) is the parameter's own, over the referenced schema's.
+    holder = schema if isinstance(schema, Mapping) and "default" in schema else target
     return Parameter(
         name=name,
         check=compiler.compile(schema if schema is not None else {}, pointer),
         required=required,
-        default=target.get("default") if isinstance(target, Mapping) else None,
+        default=holder.get("default") if isinstance(holder, Mapping) else None,
         repeated=_is_array(compiler.spec, target),
     )
 
@@ -959,6 +961,12 @@ class RequestValidator:
     body_check: Check | None = None
     body_is_object: bool = False
     """The JSON body is an object: anything else is FastAPI's ``model_attributes_type`` (the whole body)."""
+    form_fields: ParameterSet | None = None
+    """The text fields of a form body (``multipart/form-data``), when the operation takes one."""
+    form_files: tuple[tuple[str, bool], ...] = ()
+    """The file fields of a form body (``format: binary``), each with whether it is required."""
+    form_nullable: frozenset[str] = frozenset()
+    """The text fields of a form body that may be null: the text ``null`` in one of them is null."""
 
     @property
     def query_defaults(self) -> Mapping[str, Any]:
@@ -977,6 +985,34 @@ class RequestValidator:
         """The converted query parameters (defaults for absent ones), or RequestInvalid listing every bad one."""
         errors: list[ErrorDetail] = []
         values = self.query_params.validate(raw, errors)
+        if errors:
+            raise RequestInvalid(errors)
+        return values
+
+    def form(self, fields: Mapping[str, list[str]], files: Mapping[str, Sequence[Any]]) -> dict[str, Any]:
+        """The converted text fields of a form (defaults for absent ones), or RequestInvalid listing every problem.
+
+        ``fields`` holds the text values by name, ``files`` the file parts by name. As FastAPI does, an empty text
+        value counts as absent, and a file field sent as text is a ``value_error``. Unlike FastAPI, which would
+        refuse it, the text ``null`` in a field the spec lets be null is null: a form has no other way to carry
+        one, and clients that turn every value into text (schemathesis does) send that.
+        """
+        errors: list[ErrorDetail] = []
+        nullable = self.form_nullable
+        present = {
+            name: [value for value in values if value != "" and (value != "null" or name not in nullable)]
+            for name, values in fields.items()
+        }
+        values = self.form_fields.validate(present, errors) if self.form_fields is not None else {}
+        for name, required in self.form_files:
+            if files.get(name):
+                continue
+            text = present.get(name)
+            if text:
+                message = "Value error, Expected UploadFile, received: <class 'str'>"
+                errors.append(error("value_error", ("body", name), message, text[-1], {"error": {}}))
+            elif required:
+                errors.append(error("missing", ("body", name), "Field required", None))
         if errors:
             raise RequestInvalid(errors)
         return values
@@ -1026,14 +1062,49 @@ def compile_requests(
             body_check = compiler.compile(json_schema, f"{pointer}/requestBody")
             target = resolve(spec, json_schema)
             body_is_object = isinstance(target, Mapping) and (target.get("type") == "object" or "properties" in target)
+        form_fields, form_files, form_nullable = _form(compiler, content, f"{pointer}/requestBody")
         validators[operation_id] = RequestValidator(
             operation_id,
             ParameterSet("path", places["path"]),
             ParameterSet("query", places["query"]),
             body_check,
             body_is_object,
+            form_fields,
+            form_files,
+            form_nullable,
         )
     return validators
+
+
+def _form(
+    compiler: SchemaCompiler, content: Mapping[str, Any], pointer: str
+) -> tuple[ParameterSet | None, tuple[tuple[str, bool], ...], frozenset[str]]:
+    """The text fields, the file fields (``format: binary``) and the nullable text fields of an operation's form
+    body, if it has one."""
+    for kind, media in content.items():
+        if kind.partition(";")[0].strip().lower() in _FORM_MEDIA_TYPES and "schema" in media:
+            schema = resolve(compiler.spec, media["schema"])
+            escaped = kind.replace("~", "~0").replace("/", "~1")
+            every = ParameterSet.of_object(compiler, "body", schema, f"{pointer}/content/{escaped}/schema")
+            required = frozenset(schema.get("required", ()))
+            binary = [
+                name
+                for name, subschema in schema.get("properties", {}).items()
+                if resolve(compiler.spec, subschema).get("format") == "binary"
+            ]
+            text = [parameter for parameter in every.parameters if parameter.name not in binary]
+            nullable = frozenset(parameter.name for parameter in text if _accepts_null(parameter.check))
+            return ParameterSet("body", text), tuple((name, name in required) for name in binary), nullable
+    return None, (), frozenset()
+
+
+def _accepts_null(check: Check) -> bool:
+    errors: list[ErrorDetail] = []
+    check(None, (), errors)
+    return not errors
+
+
+_FORM_MEDIA_TYPES: Final = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 
 
 def _is_json(media_type: str) -> bool:
