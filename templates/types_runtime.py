@@ -8,11 +8,16 @@ the generated package's `types.py` is this file (formatted by the generator's ru
 
 from __future__ import annotations
 
+import builtins
 import datetime
 import enum
-from collections.abc import Iterable, Mapping, MutableMapping
+import functools
+import keyword
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
 from os import PathLike
 from typing import IO, Any, ClassVar, Generic, Literal, Required, TypedDict, TypeVar
+
+T = TypeVar("T")
 
 
 class Unset:
@@ -198,7 +203,7 @@ class UnknownVariant:
     is_unknown: ClassVar[bool] = True
     _origin_request_id: str | None
 
-    def __init__(self, tag: str, raw: dict[str, Any], shared: frozenset[str] = frozenset()) -> None:
+    def __init__(self, tag: str, raw: builtins.dict[str, Any], shared: frozenset[str] = frozenset()) -> None:
         self.tag = tag
         """ The name of the property that did not match a known variant. """
         self.raw = raw
@@ -230,10 +235,10 @@ class UnknownVariant:
             return None
         raise AttributeError(f"this unknown variant ({self.tag}={self.tag_value!r}) has no field {name!r}")
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self) -> builtins.dict[str, Any]:
         return dict(self.raw)
 
-    def model_dump(self, *, mode: str = "python", exclude_none: bool = False, **_: Any) -> dict[str, Any]:
+    def model_dump(self, *, mode: str = "python", exclude_none: bool = False, **_: Any) -> builtins.dict[str, Any]:
         """The raw object, as `Model.model_dump` would give it (it is already JSON)."""
         if exclude_none:
             return {key: value for key, value in self.raw.items() if value is not None}
@@ -244,6 +249,30 @@ class UnknownVariant:
 
     to_json = model_dump_json
 
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields the server sent."""
+        return set(self.raw)
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        """(name, value) of each field the server sent, as a model's iteration gives its fields."""
+        return iter(self.raw.items())
+
+    @property
+    def __dict__(self) -> builtins.dict[str, Any]:  # type: ignore[override]
+        """The fields the server sent, as `vars()` gives a model's (a copy)."""
+        return dict(self.raw)
+
+    def dict(self, **options: Any) -> builtins.dict[str, Any]:
+        """Deprecated: `model_dump(**options)`, as on the models."""
+        _deprecated("dict()", "model_dump()")
+        return self.model_dump(**options)
+
+    def json(self, *, indent: int | None = None, **options: Any) -> str:
+        """Deprecated: `model_dump_json(**options)`, as on the models."""
+        _deprecated("json()", "model_dump_json()")
+        return self.model_dump_json(indent=indent, **options)
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, UnknownVariant):
             return NotImplemented
@@ -251,10 +280,10 @@ class UnknownVariant:
 
     __hash__ = None  # type: ignore[assignment]  # mutable, like the models
 
-    def __getstate__(self) -> tuple[str, dict[str, Any], frozenset[str]]:
+    def __getstate__(self) -> tuple[str, builtins.dict[str, Any], frozenset[str]]:
         return self.tag, self.raw, self._shared
 
-    def __setstate__(self, state: tuple[str, dict[str, Any], frozenset[str]]) -> None:
+    def __setstate__(self, state: tuple[str, builtins.dict[str, Any], frozenset[str]]) -> None:
         self.tag, self.raw, self._shared = state
 
     def __repr__(self) -> str:
@@ -269,20 +298,88 @@ def _json_text(data: Any, indent: int | None) -> str:
     return json.dumps(data, indent=indent, ensure_ascii=False)
 
 
-def _dump(value: Any, json_mode: bool, exclude_unset: bool, exclude_none: bool) -> Any:
-    """One value of a model in dump form: models as dicts, enums as their values in JSON mode."""
+_ALL_ITEMS = "__all__"
+
+
+def _selection(spec: Any) -> dict[Any, Any] | None:
+    """`include` / `exclude` as pydantic takes them (a set of names, or a dict of names to True or to a nested
+    selection; for a list, of indices or "__all__") as one dict; None selects the whole value."""
+    if spec is None or spec is True or spec is Ellipsis:
+        return None
+    if isinstance(spec, Mapping):
+        return dict(spec)
+    if isinstance(spec, str | int):
+        return {spec: True}
+    return dict.fromkeys(spec, True)
+
+
+def _whole(entry: Any) -> bool:
+    """Whether a selection's entry takes the whole value (rather than a nested selection of it)."""
+    return entry is True or entry is Ellipsis
+
+
+class _DumpOptions:
+    """What a dump leaves out and how it writes values: the same at every level."""
+
+    __slots__ = ("exclude_defaults", "exclude_none", "exclude_unset", "json_mode")
+
+    def __init__(self, json_mode: bool, exclude_unset: bool, exclude_none: bool, exclude_defaults: bool) -> None:
+        self.json_mode = json_mode
+        self.exclude_unset = exclude_unset
+        self.exclude_none = exclude_none
+        self.exclude_defaults = exclude_defaults
+
+
+# What `to_dict` gives: exactly what was set, or what the server sent, in JSON form.
+_WIRE = _DumpOptions(json_mode=True, exclude_unset=True, exclude_none=False, exclude_defaults=False)
+
+
+def _dump_items(
+    values: list[Any], options: _DumpOptions, include: dict[Any, Any] | None, exclude: dict[Any, Any] | None
+) -> list[Any]:
+    """A list in dump form. Its selection is by index (or "__all__"), as pydantic's; one of field names applies to
+    every item."""
+    keys = (include or {}).keys() | (exclude or {}).keys()
+    if not any(type(key) is int or key == _ALL_ITEMS for key in keys):
+        return [_dump(item, options, include, exclude) for item in values]
+    out = []
+    for index, item in enumerate(values):
+        item_include: Any = None
+        if include is not None:
+            picked = [include[key] for key in (_ALL_ITEMS, index) if key in include]
+            if not picked:
+                continue
+            item_include = None if any(_whole(entry) for entry in picked) else picked[-1]
+        dropped = [exclude[key] for key in (_ALL_ITEMS, index) if key in exclude] if exclude is not None else []
+        if any(_whole(entry) for entry in dropped):
+            continue
+        out.append(_dump(item, options, item_include, dropped[-1] if dropped else None))
+    return out
+
+
+def _dump(value: Any, options: _DumpOptions, include: Any = None, exclude: Any = None) -> Any:
+    """One value of a model in dump form: models as dicts, enums as their values in JSON mode; `include` and
+    `exclude` select inside it."""
     if isinstance(value, Model):
-        return value._dump(json_mode, None, None, exclude_unset, exclude_none)
+        return value._dump(options, _selection(include), _selection(exclude))
     if isinstance(value, list):
-        return [_dump(item, json_mode, exclude_unset, exclude_none) for item in value]
+        if include is None and exclude is None:
+            return [_dump(item, options) for item in value]
+        return _dump_items(value, options, _selection(include), _selection(exclude))
     if isinstance(value, UnknownVariant):
-        return value.model_dump(exclude_none=exclude_none)
+        return value.model_dump(exclude_none=options.exclude_none)
     if isinstance(value, enum.Enum):
-        return value.value if json_mode else value
+        return value.value if options.json_mode else value
     if isinstance(value, datetime.date):
-        return value.isoformat() if json_mode else value
-    if isinstance(value, dict):
-        return {key: _dump(item, json_mode, exclude_unset, exclude_none) for key, item in value.items()}
+        return value.isoformat() if options.json_mode else value
+    if isinstance(value, dict):  # a free-form object (an event's data): keys select like fields, nulls are kept
+        kept, dropped = _selection(include), _selection(exclude) or {}
+        out: dict[Any, Any] = {}
+        for key, item in value.items():
+            if (kept is not None and key not in kept) or _whole(dropped.get(key)):
+                continue
+            out[key] = _dump(item, options, None if kept is None else _selection(kept[key]), dropped.get(key))
+        return out
     if value is UNSET:
         return None
     return value
@@ -305,6 +402,123 @@ def _show(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{key!r}: {_show(item)}" for key, item in value.items()) + "}"
     return repr(value)
+
+
+class ModelDeprecationWarning(DeprecationWarning):
+    """A pydantic v1 method (`dict()`, `json()`, `parse_obj()`, ...) was called: it works, as it does on pydantic
+    v2 models, which warn the same way; the `model_...` name is the current one."""
+
+
+def _deprecated(old: str, new: str, stacklevel: int = 3) -> None:
+    import warnings
+
+    message = f"`{old}` is pydantic v1's name, kept for old code: use `{new}` instead"
+    warnings.warn(message, ModelDeprecationWarning, stacklevel=stacklevel)
+
+
+class FieldInfo:
+    """One field of a model, as pydantic's `model_fields` describes it: its type, default, JSON name and
+    description (from the spec)."""
+
+    __slots__ = ("alias", "annotation", "default", "description", "required", "title")
+
+    def __init__(
+        self, annotation: Any, default: Any, alias: str, required: bool, title: str | None, description: str | None
+    ) -> None:
+        self.annotation = annotation
+        """ The field's Python type. """
+        self.default = default
+        """ What the field is when not given: UNSET for a required field (it has no default). """
+        self.alias = alias
+        """ The field's name in JSON. """
+        self.required = required
+        self.title = title
+        self.description = description
+
+    def is_required(self) -> bool:
+        """Whether the field must be given (the spec lists it as required)."""
+        return self.required
+
+    def __repr__(self) -> str:
+        annotation = getattr(self.annotation, "__name__", None) or str(self.annotation)
+        default = "required=True" if self.required else f"default={self.default!r}"
+        return f"FieldInfo(annotation={annotation}, {default}, alias={self.alias!r})"
+
+
+class _ClassProperty(Generic[T]):
+    """A read-only attribute computed from the class, reachable from the class and its instances (pydantic's
+    `Model.model_fields`)."""
+
+    def __init__(self, compute: Callable[[type[Any]], T]) -> None:
+        self.compute = compute
+        self.__doc__ = compute.__doc__
+
+    def __get__(self, instance: object, owner: type[Any]) -> T:
+        return self.compute(owner)
+
+
+@functools.cache
+def _spec_schemas() -> Mapping[str, Any]:
+    """The schemas of the spec the models were generated from (`openapi.json`, written beside them), read once."""
+    import json
+    from importlib.resources import files
+
+    document = json.loads(files(__name__.rpartition(".")[0]).joinpath("openapi.json").read_bytes())
+    schemas: Mapping[str, Any] = document["components"]["schemas"]
+    return schemas
+
+
+def _spec_schema(cls: type[Model]) -> Mapping[str, Any]:
+    """The spec's schema of a model class."""
+    name = cls._SCHEMA_NAME
+    try:
+        return _spec_schemas()[name]  # type: ignore[no-any-return]
+    except (OSError, KeyError, ValueError) as exc:
+        raise LookupError(f"the spec has no schema {name!r} for {cls.__name__}") from exc
+
+
+def _json_schema(name: str, ref_template: str) -> dict[str, Any]:
+    """The spec's schema `name` as a JSON Schema document, as pydantic's `model_json_schema` gives one: the schemas it
+    refers to under `$defs` (referred to through `ref_template`), the spec's own extensions (`x-...`) left out."""
+    schemas = _spec_schemas()
+    defs: dict[str, Any] = {}
+
+    def ref(target: str) -> str:
+        if target != name and target not in defs:
+            defs[target] = {}  # taken before it is converted: a schema referring back to it is not walked twice
+            defs[target] = convert(schemas[target])
+        return ref_template.format(model=target)
+
+    def convert(node: Any) -> Any:
+        if isinstance(node, list):
+            return [convert(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        out: dict[str, Any] = {}
+        for key, value in node.items():
+            if key.startswith("x-"):
+                continue
+            if key == "$ref" and isinstance(value, str) and value.startswith("#/components/schemas/"):
+                out[key] = ref(value.rpartition("/")[2])
+            elif key == "discriminator" and isinstance(value, dict) and isinstance(value.get("mapping"), dict):
+                mapping = {tag: ref(target.rpartition("/")[2]) for tag, target in value["mapping"].items()}
+                out[key] = {**value, "mapping": mapping}
+            else:
+                out[key] = convert(value)
+        return out
+
+    schema: dict[str, Any] = convert(schemas[name])
+    if defs:
+        schema["$defs"] = dict(sorted(defs.items()))
+    return schema
+
+
+def _public_name(attribute: str, name: str) -> str:
+    """A field's name as the official SDK's models have it: its JSON name, unless that is no Python name."""
+    return name if name.isidentifier() and not keyword.iskeyword(name) else attribute
+
+
+_FIELDS_OF: dict[type[Any], dict[str, FieldInfo]] = {}
 
 
 class Model:
@@ -338,12 +552,18 @@ class Model:
     TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
     # The JSON kinds (see `json_types`) of each required field of a response model, by JSON name.
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
+    # The fields the schema requires, and those it lets be null, by JSON name.
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = frozenset()
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset()
+    # The name of the model's schema in the spec (for `model_json_schema`).
+    _SCHEMA_NAME: ClassVar[str] = ""
     _IS_REQUEST: ClassVar[bool]
-    additional_properties: dict[str, Any]
+    additional_properties: builtins.dict[str, Any]
     _present: frozenset[str]  # a response model's fields the server sent (declared by each model)
 
-    def to_dict(self) -> dict[str, Any]:
-        raise NotImplementedError
+    def to_dict(self) -> builtins.dict[str, Any]:
+        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
+        return self._dump(_WIRE, None, None)
 
     def _is_set(self, attribute: str, name: str) -> bool:
         if self._IS_REQUEST:
@@ -355,87 +575,170 @@ class Model:
         """The JSON names of the fields that were set (request) or that the server sent (response)."""
         return {name for attribute, name in self._FIELD_NAMES if self._is_set(attribute, name)}
 
+    @property
+    def model_extra(self) -> builtins.dict[str, Any]:
+        """The fields this client does not know that the server sent (or that were given): `additional_properties`,
+        as pydantic's `model_extra` is for a model that keeps extra fields."""
+        extra: builtins.dict[str, Any] = getattr(self, "additional_properties", {})
+        return extra
+
+    def _fields(self) -> Iterator[tuple[str, Any]]:
+        for attribute, name in self._FIELD_NAMES:
+            yield _public_name(attribute, name), getattr(self, attribute)
+
+    def __iter__(self) -> Iterator[tuple[str, Any]]:
+        """(name, value) for every field, then for each unknown field kept: `dict(job)` gives the fields, as a
+        pydantic model's iteration does (values as they are: nested models stay models; see model_dump)."""
+        yield from self._fields()
+        yield from getattr(self, "additional_properties", {}).items()
+
+    @property
+    def __dict__(self) -> builtins.dict[str, Any]:  # type: ignore[override]
+        """The fields by name, as `vars(model)` gives them on a pydantic model (a new dict each time: the models
+        keep their fields in slots, so changing it changes nothing)."""
+        return dict(self._fields())
+
+    def __repr_args__(self) -> list[tuple[str | None, Any]]:
+        """(name, value) of what repr shows: pydantic's hook, which rich and others use to print a model."""
+        args: list[tuple[str | None, Any]] = []
+        for attribute, name in self._FIELD_NAMES:
+            value = getattr(self, attribute)
+            if not self._is_set(attribute, name) or value is None or value == []:
+                continue
+            args.append((name, "***" if attribute in self.SECRET_FIELDS else value))
+        extra = getattr(self, "additional_properties", {})
+        if extra and not self._FIELD_NAMES:
+            args.extend(extra.items())
+        elif extra:
+            args.append(("additional_properties", extra))
+        return args
+
+    def __rich_repr__(self) -> Iterator[tuple[str | None, Any]]:
+        yield from self.__repr_args__()
+
     def _dump(
         self,
-        json_mode: bool,
-        include: Iterable[str] | None,
-        exclude: Iterable[str] | None,
-        exclude_unset: bool,
-        exclude_none: bool,
-    ) -> dict[str, Any]:
-        kept = None if include is None else set(include)
-        dropped = set() if exclude is None else set(exclude)
-        nulls = getattr(self, "_nulls", ())
-        out: dict[str, Any] = {}
+        options: _DumpOptions,
+        include: builtins.dict[Any, Any] | None,
+        exclude: builtins.dict[Any, Any] | None,
+    ) -> builtins.dict[str, Any]:
+        # As the official SDK's models dump: an optional field nobody set (or the server did not send) is left out
+        # unless it has a default; exclude_none keeps the required fields and the nullable ones set (sent) to null.
+        request = self._IS_REQUEST
+        present: Collection[str] = () if request else getattr(self, "_present", ())
+        defaults = self._DEFAULTS if request else self.CONSTS
+        nulls: Collection[str] = getattr(self, "_nulls", ())
+        out: builtins.dict[str, Any] = {}
         for attribute, name in self._FIELD_NAMES:
-            if (kept is not None and name not in kept) or name in dropped:
+            if include is not None and name not in include:
                 continue
-            if exclude_unset and not self._is_set(attribute, name):
+            excluded = None if exclude is None else exclude.get(name)
+            if _whole(excluded):
                 continue
             value = getattr(self, attribute)
-            if value is UNSET:
-                value = self._DEFAULTS.get(name)
+            is_set = value is not UNSET if request else name in present
+            if not is_set:
+                if options.exclude_unset or options.exclude_defaults:
+                    continue
+                if name in defaults:
+                    value = defaults[name]
+                elif name not in self._REQUIRED_FIELDS:
+                    continue
             elif nulls and name in nulls and value == []:
                 value = None
-            if value is None and exclude_none:
+            if value is None and options.exclude_none:
+                if name not in self._REQUIRED_FIELDS and not (is_set and name in self._NULLABLE):
+                    continue
+            elif options.exclude_defaults and name in defaults and value == defaults[name]:
                 continue
-            out[name] = _dump(value, json_mode, exclude_unset, exclude_none)
-        out.update(
-            (key, value)
-            for key, value in self.additional_properties.items()
-            if (kept is None or key in kept) and key not in dropped and not (value is None and exclude_none)
-        )
+            out[name] = _dump(value, options, None if include is None else include[name], excluded)
+        for key, value in getattr(self, "additional_properties", {}).items():
+            selected = (include is None or key in include) and not (exclude and _whole(exclude.get(key)))
+            if selected and not (value is None and options.exclude_none):
+                out[key] = value
         return out
 
     def model_dump(
         self,
         *,
         mode: Literal["python", "json"] | str = "python",
-        include: Iterable[str] | None = None,
-        exclude: Iterable[str] | None = None,
+        include: Any = None,
+        exclude: Any = None,
+        context: Any = None,
         by_alias: bool | None = None,
         exclude_unset: bool = False,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
-    ) -> dict[str, Any]:
-        """This object as a dict keyed by JSON field names, as pydantic's `model_dump` gives it.
+        round_trip: bool = False,
+        warnings: bool | str = True,
+        fallback: Callable[[Any], Any] | None = None,
+        serialize_as_any: bool = False,
+    ) -> builtins.dict[str, Any]:
+        """This object as a dict keyed by JSON field names, as the official SDK's `model_dump` gives it.
 
         Args:
             mode: "python" keeps enum members and datetimes; "json" gives only JSON values.
-            include, exclude: top-level field names to keep or leave out.
-            by_alias: accepted for compatibility; keys are always the JSON names.
+            include, exclude: the fields to keep or leave out, as pydantic takes them: a set of names, or a dict of
+                names to True or to a selection inside that field (for a list: by index, or "__all__").
             exclude_unset: only the fields that were set (request) or that the server sent (response).
-            exclude_none: leave out fields whose value is None, at every level.
+            exclude_defaults: also leave out the fields equal to their default.
+            exclude_none: leave out fields whose value is None, at every level; as in the official SDK, a field the
+                spec requires, and a nullable field set (or sent by the server) as null, are kept.
+            by_alias, context, round_trip, warnings, fallback, serialize_as_any: accepted for compatibility; keys
+                are always the JSON names.
 
-        Unknown fields the server sent are included."""
+        A field that was not set (or that the server did not send) is left out unless it has a default (a request
+        model's server default, a response model's fixed `object` or `type`). Unknown fields the server sent are
+        included."""
         if mode not in ("python", "json"):
             raise ValueError(f"mode must be 'python' or 'json', got {mode!r}")
-        return self._dump(mode == "json", include, exclude, exclude_unset, exclude_none)
+        options = _DumpOptions(mode == "json", exclude_unset, exclude_none, exclude_defaults)
+        return self._dump(options, _selection(include), _selection(exclude))
 
     def model_dump_json(
         self,
         *,
         indent: int | None = None,
-        include: Iterable[str] | None = None,
-        exclude: Iterable[str] | None = None,
+        include: Any = None,
+        exclude: Any = None,
+        context: Any = None,
         by_alias: bool | None = None,
         exclude_unset: bool = False,
+        exclude_defaults: bool = False,
         exclude_none: bool = False,
+        round_trip: bool = False,
+        warnings: bool | str = True,
+        fallback: Callable[[Any], Any] | None = None,
+        serialize_as_any: bool = False,
     ) -> str:
         """`model_dump(mode="json")` as JSON text: compact, or indented by `indent` spaces."""
-        return _json_text(self._dump(True, include, exclude, exclude_unset, exclude_none), indent)
+        options = _DumpOptions(True, exclude_unset, exclude_none, exclude_defaults)
+        return _json_text(self._dump(options, _selection(include), _selection(exclude)), indent)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The JSON text of exactly what the server sent (or what a request will send): `to_dict()` as text."""
         return _json_text(self.to_dict(), indent)
 
     @classmethod
-    def model_validate(cls: type[M], obj: Any) -> M:
-        """An instance built from a dict in the JSON shape (or returned as is if it already is one).
+    def model_validate(
+        cls: type[M],
+        obj: Any,
+        *,
+        strict: bool | None = None,
+        from_attributes: bool | None = None,
+        context: Any = None,
+        by_alias: bool | None = None,
+        by_name: bool | None = None,
+    ) -> M:
+        """An instance built from a dict in the JSON shape (or returned as is if it already is one); with
+        `from_attributes=True`, from any object's attributes of those names.
 
         Raises:
             ModelValidationError: `obj` is not a mapping, or lacks a required field, or a value has the wrong shape."""
         if isinstance(obj, cls):
             return obj
+        if from_attributes and not isinstance(obj, Mapping):
+            obj = {name: getattr(obj, name) for _, name in cls._FIELD_NAMES if hasattr(obj, name)}
         if not isinstance(obj, Mapping):
             raise ModelValidationError(f"{cls.__name__}.model_validate takes a dict, got {type(obj).__name__}")
         try:
@@ -446,30 +749,206 @@ class Model:
             raise ModelValidationError(f"{cls.__name__}: {exc}") from exc
 
     @classmethod
-    def model_validate_json(cls: type[M], data: str | bytes) -> M:
+    def model_validate_json(
+        cls: type[M], json_data: str | bytes | bytearray, *, strict: bool | None = None, context: Any = None
+    ) -> M:
         """`model_validate` of JSON text."""
         import json
 
         try:
-            decoded = json.loads(data)
+            decoded = json.loads(json_data)
         except ValueError as exc:
             raise ModelValidationError(f"{cls.__name__}: not valid JSON ({exc})") from exc
         return cls.model_validate(decoded)
 
+    @classmethod
+    def model_construct(cls: type[M], _fields_set: Iterable[str] | None = None, **values: Any) -> M:
+        """An instance made from `values` as they are, without any check (pydantic's `model_construct`): fields by
+        name or JSON name; those not given take their defaults; unknown names are kept as unknown fields.
+        `_fields_set` names the fields that count as set (for a response model: sent), by default those given."""
+        import attrs
+
+        by_name = {}
+        for attribute, name in cls._FIELD_NAMES:
+            by_name[attribute] = by_name[name] = by_name[_public_name(attribute, name)] = (attribute, name)
+        given: builtins.dict[str, Any] = {}
+        extra: builtins.dict[str, Any] = {}
+        for key, value in values.items():
+            if key in by_name:
+                given[by_name[key][0]] = value
+            else:
+                extra[key] = value
+        instance = object.__new__(cls)
+        for field in attrs.fields(cls):  # type: ignore[arg-type]  # every generated model is an attrs class
+            if field.name in given:
+                value = given[field.name]
+            elif isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+                value = field.default.factory()
+            elif field.default is not attrs.NOTHING:
+                value = field.default
+            else:
+                value = UNSET if cls._IS_REQUEST else None
+            object.__setattr__(instance, field.name, value)
+        if hasattr(instance, "additional_properties"):
+            instance.additional_properties = extra
+        if not cls._IS_REQUEST:
+            names = {by_name[key][1] for key in given} if _fields_set is None else set(_fields_set)
+            object.__setattr__(instance, "_present", frozenset(by_name[key][1] for key in names if key in by_name))
+            object.__setattr__(instance, "_nulls", frozenset())
+        return instance
+
     def model_copy(self: M, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> M:
-        """A copy, with the fields in `update` (by JSON name) replaced."""
+        """A copy, with the fields in `update` (by name or JSON name) replaced."""
         import copy
 
         clone = copy.deepcopy(self) if deep else copy.copy(self)
         if update:
-            attributes = {name: attribute for attribute, name in self._FIELD_NAMES}
-            for name, value in update.items():
-                if name not in attributes:
-                    raise ValueError(f"{type(self).__name__} has no field {name!r}")
-                setattr(clone, attributes[name], value)
+            by_name = {}
+            for attribute, name in self._FIELD_NAMES:
+                by_name[attribute] = by_name[name] = (attribute, name)
+            for key, value in update.items():
+                if key not in by_name:
+                    raise ValueError(f"{type(self).__name__} has no field {key!r}")
+                attribute, name = by_name[key]
+                setattr(clone, attribute, value)
                 if not self._IS_REQUEST:
                     object.__setattr__(clone, "_present", clone._present | {name})
         return clone
+
+    model_fields: ClassVar[_ClassProperty[builtins.dict[str, FieldInfo]]]
+    model_computed_fields: ClassVar[_ClassProperty[builtins.dict[str, Any]]]
+    __fields__: ClassVar[_ClassProperty[builtins.dict[str, FieldInfo]]]
+
+    @classmethod
+    def _field_infos(cls) -> builtins.dict[str, FieldInfo]:
+        import typing
+
+        try:
+            hints = typing.get_type_hints(cls)
+        except (NameError, TypeError):  # a type named only for type checkers: keep the annotation's text
+            hints = {}
+        try:
+            properties: Mapping[str, Any] = _spec_schema(cls).get("properties", {})
+        except LookupError:
+            properties = {}
+        defaults = cls._DEFAULTS if cls._IS_REQUEST else cls.CONSTS
+        infos = {}
+        for attribute, name in cls._FIELD_NAMES:
+            described = properties.get(name, {})
+            required = name in cls._REQUIRED_FIELDS
+            # Not given: a request model's field is not sent (UNSET), a response model's reads as None.
+            default = defaults.get(name, UNSET if required or cls._IS_REQUEST else None)
+            annotation = hints.get(attribute, cls.__annotations__.get(attribute))
+            infos[_public_name(attribute, name)] = FieldInfo(
+                annotation, default, name, required, described.get("title"), described.get("description")
+            )
+        return infos
+
+    @classmethod
+    def model_json_schema(
+        cls,
+        by_alias: bool = True,
+        ref_template: str = "#/$defs/{model}",
+        schema_generator: Any = None,
+        mode: str = "validation",
+    ) -> builtins.dict[str, Any]:
+        """The JSON Schema of this model, from the spec it was generated from (the schemas it refers to in
+        `$defs`), as pydantic's `model_json_schema` gives one.
+
+        Raises:
+            LookupError: the spec is not beside the generated code (it ships with the package)."""
+        _spec_schema(cls)
+        return _json_schema(cls._SCHEMA_NAME, ref_template)
+
+    @classmethod
+    def model_rebuild(cls, **_: Any) -> None:
+        """Nothing to rebuild: the models are complete when generated (pydantic's `model_rebuild`)."""
+        return None
+
+    # --- pydantic v1's names, which pydantic v2 keeps with a DeprecationWarning -------------------------------------
+
+    def dict(self, **options: Any) -> builtins.dict[str, Any]:
+        """Deprecated: `model_dump(**options)`."""
+        _deprecated("dict()", "model_dump()")
+        return self.model_dump(**options)
+
+    def json(self, *, indent: int | None = None, **options: Any) -> str:
+        """Deprecated: `model_dump_json(**options)`."""
+        _deprecated("json()", "model_dump_json()")
+        return self.model_dump_json(indent=indent, **options)
+
+    def copy(
+        self: M,
+        *,
+        include: Any = None,
+        exclude: Any = None,
+        update: Mapping[str, Any] | None = None,
+        deep: bool = False,
+    ) -> M:
+        """Deprecated: `model_copy(update=, deep=)`. Fields left out by `include` / `exclude` read as not set."""
+        _deprecated("copy()", "model_copy()")
+        clone = self.model_copy(deep=deep)
+        kept, dropped = _selection(include), _selection(exclude) or {}
+        for attribute, name in self._FIELD_NAMES:
+            if (kept is not None and name not in kept) or _whole(dropped.get(name)):
+                unset: Any = (
+                    UNSET if self._IS_REQUEST else ([] if isinstance(getattr(clone, attribute), list) else None)
+                )
+                object.__setattr__(clone, attribute, unset)
+                if not self._IS_REQUEST:
+                    object.__setattr__(clone, "_present", clone._present - {name})
+        return clone.model_copy(update=update) if update else clone
+
+    @classmethod
+    def parse_obj(cls: type[M], obj: Any) -> M:
+        """Deprecated: `model_validate(obj)`."""
+        _deprecated("parse_obj()", "model_validate()")
+        return cls.model_validate(obj)
+
+    @classmethod
+    def validate(cls: type[M], value: Any) -> M:
+        """Deprecated: `model_validate(value)`."""
+        _deprecated("validate()", "model_validate()")
+        return cls.model_validate(value)
+
+    @classmethod
+    def parse_raw(cls: type[M], b: str | bytes, **_: Any) -> M:
+        """Deprecated: `model_validate_json(b)`."""
+        _deprecated("parse_raw()", "model_validate_json()")
+        return cls.model_validate_json(b)
+
+    @classmethod
+    def parse_file(cls: type[M], path: str | PathLike[str], **_: Any) -> M:
+        """Deprecated: `model_validate_json` of the file's contents."""
+        _deprecated("parse_file()", "model_validate_json()")
+        with open(path, "rb") as file:
+            return cls.model_validate_json(file.read())
+
+    @classmethod
+    def construct(cls: type[M], _fields_set: Iterable[str] | None = None, **values: Any) -> M:
+        """Deprecated: `model_construct(...)`."""
+        _deprecated("construct()", "model_construct()")
+        return cls.model_construct(_fields_set, **values)
+
+    @classmethod
+    def schema(cls, by_alias: bool = True, ref_template: str = "#/$defs/{model}") -> builtins.dict[str, Any]:
+        """Deprecated: `model_json_schema()`."""
+        _deprecated("schema()", "model_json_schema()")
+        return cls.model_json_schema(by_alias, ref_template)
+
+    @classmethod
+    def schema_json(cls, *, by_alias: bool = True, ref_template: str = "#/$defs/{model}", **dumps: Any) -> str:
+        """Deprecated: `model_json_schema()` as JSON text (`json.dumps` options accepted, as there)."""
+        import json
+
+        _deprecated("schema_json()", "model_json_schema()")
+        return json.dumps(cls.model_json_schema(by_alias, ref_template), **dumps)
+
+    @property
+    def __fields_set__(self) -> set[str]:
+        """Deprecated: `model_fields_set`."""
+        _deprecated("__fields_set__", "model_fields_set")
+        return self.model_fields_set
 
     def __repr__(self) -> str:
         # Only what carries something: fields that were set and are neither None nor empty, secrets hidden.
@@ -489,6 +968,31 @@ class Model:
             parts.append(f"additional_properties={_show(extra)}")
         return f"{type(self).__name__}({', '.join(parts)})"
 
+
+def _model_fields(cls: type[Model]) -> dict[str, FieldInfo]:
+    """Each field by name (its JSON name, as the official SDK has it), as pydantic's `model_fields` describes them:
+    `annotation`, `default`, `alias`, `is_required()`, and the spec's `title` and `description`."""
+    known = _FIELDS_OF.get(cls)
+    if known is None:
+        known = _FIELDS_OF[cls] = cls._field_infos()
+    return dict(known)
+
+
+def _computed_fields(cls: type[Model]) -> dict[str, Any]:
+    """None here: every field is data the server sends (pydantic's `model_computed_fields`)."""
+    return {}
+
+
+def _old_fields(cls: type[Model]) -> dict[str, FieldInfo]:
+    """Deprecated: `model_fields`."""
+    _deprecated("__fields__", "model_fields", stacklevel=4)  # called by the class property's __get__
+    return _model_fields(cls)
+
+
+# Readable on the class and on its instances, as on pydantic's models.
+Model.model_fields = _ClassProperty(_model_fields)
+Model.model_computed_fields = _ClassProperty(_computed_fields)
+Model.__fields__ = _ClassProperty(_old_fields)
 
 M = TypeVar("M", bound=Model)
 
@@ -680,9 +1184,6 @@ class FileTypedDict(TypedDict, total=False):
 
 FileInput = File | FileTypedDict | str | PathLike[str] | IO[bytes]
 """What an upload's `file` may be: a `File` or its dict, a path, or a file opened in binary mode."""
-
-
-T = TypeVar("T")
 
 
 class Response(Generic[T]):

@@ -284,21 +284,17 @@ def test_unknown_hyperparameter_is_named(mistral: Mistral) -> None:
     assert "learning_rate" in caught.value.message  # the known fields are listed as a hint
 
 
-def test_hyperparameters_of_either_kind_are_sent_as_given_and_the_server_judges_the_combination(
-    mistral: Mistral, recorder: Recorder
-) -> None:
-    # Which kind goes with which job_type is the server's rule, not the spec's: the client checks each field's type.
+def test_job_type_picks_the_kind_of_hyperparameters(mistral: Mistral, recorder: Recorder) -> None:
+    # job_type names the kind (the spec's union has no tag): a field of the other kind is refused before sending.
     mistral.fine_tuning.jobs.create(
         model="ministral-3b-latest",
         job_type="classifier",
         hyperparameters={"epochs": 2.0},
         classifier_targets=[{"name": "t", "labels": ["a"]}],
     )
-    mistral.fine_tuning.jobs.create(model="m", job_type="classifier", hyperparameters={"fim_ratio": 0.5})
-    assert [json.loads(request.content)["hyperparameters"] for request in recorder.requests] == [
-        {"epochs": 2.0},
-        {"fim_ratio": 0.5},
-    ]
+    with pytest.raises(models.InputValidationError, match="is a field of CompletionTrainingParametersIn"):
+        mistral.fine_tuning.jobs.create(model="m", job_type="classifier", hyperparameters={"fim_ratio": 0.5})
+    assert [json.loads(request.content)["hyperparameters"] for request in recorder.requests] == [{"epochs": 2.0}]
 
 
 @pytest.mark.parametrize(

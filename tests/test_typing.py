@@ -1,7 +1,10 @@
 """Everyday typed code passes `mypy --strict` with no cast, and mistakes are type errors.
 
 tests/typing/user_script.py is a user's script in the README's style; it must type-check with no error. Each wrong
-line below, added to its `report` function, must give exactly one error, naming the mistake.
+line below, added to its `report` function, must give exactly one error, naming the mistake. tests/typing/
+user_script_2x.py is one in mistralai 2.x's style (its names, its import path, both generations' request models).
+Under mypy a misspelt hyperparameter names `create` but not the key: `create`'s overloads (for `dry_run`'s result)
+and the models it takes besides the TypedDicts both keep mypy from reporting the key itself.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "tests" / "typing" / "user_script.py"
+SCRIPT_2X = ROOT / "tests" / "typing" / "user_script_2x.py"
 
 WRONG_LINES = {
     "a status that does not exist": ('mistral.fine_tuning.jobs.list(status="DONE")', "status"),
@@ -64,3 +68,29 @@ def test_each_mistake_is_one_type_error(mistake: str, tmp_path: Path) -> None:
     errors = [row for row in mypy(wrong).stdout.splitlines() if ": error:" in row]
     assert len(errors) == 1, "\n".join(errors)
     assert f"user_script.py:{line_number}: error:" in errors[0] and named in errors[0], errors[0]
+
+
+def test_a_2x_script_on_its_import_path_with_both_generations_models_type_checks() -> None:
+    code = SCRIPT_2X.read_text().split('"""', 2)[2]
+    assert "cast(" not in code and "type: ignore" not in code
+    result = mypy(SCRIPT_2X)
+    assert result.returncode == 0, result.stdout
+
+
+def test_every_name_of_models_is_known_to_type_checkers_at_every_import_path(tmp_path: Path) -> None:
+    from mistral_fine_tuning import models
+
+    lines = [
+        "import mistral_fine_tuning",
+        "from mistral_fine_tuning import models",
+        "from mistral_fine_tuning.client import models as models_2x",
+        "",
+    ]
+    lines += [
+        f"print(models.{name}, mistral_fine_tuning.{name}, models_2x.{name})"
+        for name in sorted(vars(models)["__all__"])
+    ]
+    script = tmp_path / "every_name.py"
+    script.write_text("\n".join(lines) + "\n")
+    result = mypy(script)
+    assert result.returncode == 0, result.stdout

@@ -371,7 +371,7 @@ class ModelInfo:
     a class of the generated types (`File`)."""
 
     name: str
-    kind: str  # "object", "enum", "union", "unknown", "type"
+    kind: str  # "object", "enum", "union", "unknown", "type", "alias" (a name for a plain type: a dict, a Literal)
     obj: Any
     schema: Mapping[str, Any] | None
     schema_name: str | None
@@ -405,7 +405,7 @@ class Site:
             cls = _api.model_class(name)
             schema_name = name if name in self.spec.schemas else renamed_schemas.get(name)
             schema = self.spec.schemas.get(schema_name) if schema_name else None
-            kind = "enum" if isinstance(cls, enum.EnumMeta) else "object"
+            kind = "enum" if isinstance(cls, enum.EnumMeta) else "alias" if cls is dict else "object"
             found[name] = ModelInfo(name, kind, cls, schema, schema_name if schema else None)
         for name, schema in self.spec.schemas.items():  # schemas the generator made a type of its own for
             generated = getattr(generated_types, name, None)
@@ -415,6 +415,9 @@ class Site:
                 raise SystemExit(f"docs: the spec's schema {name} is neither a generated model nor a generated type")
             found[name] = ModelInfo(name, "type", generated, schema, name)
         found["UnknownVariant"] = ModelInfo("UnknownVariant", "unknown", _api.UnknownVariant, None, None)
+        for name in MODELS_EXPORTS:  # names models gives a Literal type (mistralai 1.0's FineTuneableModel)
+            if typing.get_origin(getattr(models, name)) is typing.Literal:
+                found[name] = ModelInfo(name, "alias", getattr(models, name), None, None)
         for name, members in models._UNIONS.items():
             found[name] = ModelInfo(name, "union", None, None, None, tuple(members))
         pages = [info.page for info in found.values()]
@@ -496,6 +499,10 @@ class Site:
         """A model's description: its schema's, or its class's docstring, or where it is used (an inline enum)."""
         if info.kind == "union":
             return "A name the official SDKs give a union of models; here it is that union."
+        if info.kind == "alias" and info.obj is dict:
+            return "A free-form object: a plain `dict[str, Any]`, as the official SDKs type it (not a model)."
+        if info.kind == "alias":
+            return "mistralai 1.0's type of a job's base model: the names the spec listed then (any name is taken now)."
         own = (info.schema or {}).get("description") or _own_doc(info.obj)
         if own:
             return str(own)
@@ -1106,6 +1113,9 @@ def model_page(site: Site, info: ModelInfo) -> str:
         )
     elif info.kind == "union":
         out += ["## Members", "\n".join(f"- {site.name_link(member, page)}" for member in info.members)]
+    elif info.kind == "alias":
+        shown = "dict[str, Any]" if info.obj is dict else str(info.obj).replace("typing.", "")
+        out.append(code_block(f"{info.name} = {shown}"))
     elif info.kind in ("type", "unknown"):
         out.append(docstring(info.obj.__doc__) if info.kind == "type" else "")
         if info.kind == "type":

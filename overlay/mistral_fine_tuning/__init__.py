@@ -8,7 +8,8 @@
 `models` holds the request and response types (under both generations of the official SDK's names) and the
 errors, `utils` the retry settings, `errors` the exception tree (its classes are also here), and `testing` a local
 fake of the API for tests and demos. As in mistralai 1.x, every model is also importable from here
-(`from mistral_fine_tuning import CompletionJobOut`).
+(`from mistral_fine_tuning import CompletionJobOut`); `mistral_fine_tuning.client` is this package under mistralai
+2.x's path (`from mistral_fine_tuning.client import Mistral, models, errors`).
 """
 
 from typing import TYPE_CHECKING, Any

@@ -155,7 +155,7 @@ def _first_fit(converters: list[Convert], members: list[Any]) -> Convert:
 
 def _items(where: str, values: object) -> list[object]:
     """The items of a list argument; a string or a mapping is not taken for a list."""
-    if isinstance(values, str | bytes | Mapping) or not isinstance(values, Iterable):
+    if isinstance(values, str | bytes | Mapping | _api.Model) or not isinstance(values, Iterable):
         raise InputValidationError(where, f"must be a list, got {type(values).__name__}")
     return list(values)
 
@@ -274,6 +274,26 @@ def _conforms(value: object, hint: Any) -> bool:
     return hint is Any or not isinstance(hint, type) or isinstance(value, hint)
 
 
+def _expected(hint: Any) -> str:
+    """What a value of this annotation is, in words: "an integer or None"."""
+    members = _union_members(hint)
+    if members is not None:
+        return " or ".join(dict.fromkeys(_expected(member) for member in members if member is not _api.Unset))
+    origin = typing.get_origin(hint)
+    if origin is typing.Literal:
+        return "one of " + ", ".join(repr(option) for option in typing.get_args(hint))
+    if origin is list:
+        return "a list"
+    if origin is dict or hint is dict:
+        return "a dict"
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return "one of " + ", ".join(repr(member.value) for member in hint)
+    if _is_model(hint):
+        return f"a {hint.__name__} or a dict"
+    words = {int: "an integer", float: "a number", str: "a string", bool: "True or False", _NONE_TYPE: "None"}
+    return words.get(hint, getattr(hint, "__name__", str(hint)))
+
+
 def _check_fields(where: str, instance: Any) -> None:
     """Refuse a model whose fields (nested models included) do not have the types the API takes."""
     import attrs  # loaded with the models anyway; not needed to import the package
@@ -287,18 +307,50 @@ def _check_fields(where: str, instance: Any) -> None:
         value = getattr(instance, field.name)
         at = f"{where}.{names[field.name]}"
         if not _conforms(value, hints[field.name]):
-            raise InputValidationError(at, f"has the wrong type: {type(value).__name__} {value!r}"[:200])
+            shown = f"{type(value).__name__} {value!r}"[:120]
+            raise InputValidationError(at, f"expected {_expected(hints[field.name])}, got {shown}")
         for item in value if isinstance(value, list) else (value,):
             if isinstance(item, _api.Model):
                 _check_fields(at, item)
 
 
-def _from_mapping(cls: type[Any], where: str, value: Mapping[Any, Any]) -> Any:
+def suggestion(name: str, known: Iterable[str]) -> str | None:
+    """The known name a misspelt or abbreviated one most likely stands for (`lr` for `learning_rate`), if any."""
+    import difflib
+
+    choices = sorted(known)
+    lowered = name.lower()
+    for choice in choices:  # an abbreviation by initials (lr, wd) or by its first word (warmup)
+        words = choice.split("_")
+        if len(words) > 1 and lowered in ("".join(word[0] for word in words), words[0]):
+            return choice
+    close = difflib.get_close_matches(lowered, choices, n=1)
+    if close:
+        return close[0]
+    containing = [choice for choice in choices if lowered in choice.split("_")]  # "steps" for training_steps
+    return containing[0] if len(containing) == 1 else None
+
+
+def _from_mapping(
+    cls: type[Any], where: str, value: Mapping[Any, Any], *, chosen_by: str = "", others: tuple[type[Any], ...] = ()
+) -> Any:
     known: frozenset[str] = cls.JSON_FIELDS
     unknown = sorted(str(key) for key in value if key not in known)
     if unknown:
+        hints = []
+        for name in unknown:
+            owner = next((other.__name__ for other in others if name in other.JSON_FIELDS), None)
+            close = None if owner else suggestion(name, known)
+            if owner:
+                hints.append(f"{name!r} is a field of {owner}")
+            elif close:
+                hints.append(f"{name!r}: did you mean {close!r}?")
+        what = f"{cls.__name__} ({chosen_by})" if chosen_by else cls.__name__
         raise InputValidationError(
-            where, f"unknown field(s) {', '.join(unknown)} for {cls.__name__} (known: {', '.join(sorted(known))})"
+            where,
+            f"unknown field(s) {', '.join(unknown)} for {what}"
+            + (f"; {'; '.join(hints)}" if hints else "")
+            + f" (known: {', '.join(sorted(known))})",
         )
     try:
         parsed = cls.from_dict(value)
@@ -316,7 +368,10 @@ def _same_shape(value: Any, cls: Any) -> bool:
     return isinstance(value, _api.Model) and cls.JSON_FIELDS.issuperset(value.JSON_FIELDS)
 
 
-def _model(cls: Any) -> Convert:
+def _model(cls: Any, *, chosen_by: str = "", others: tuple[type[Any], ...] = ()) -> Convert:
+    """The converter of a model argument; `chosen_by` says what picked this model among `others` (a member of a
+    union picked by another argument, as `job_type` picks the kind of hyperparameters)."""
+
     def convert(where: str, value: Any) -> Any:
         if isinstance(value, cls):
             _check_fields(where, value)
@@ -326,15 +381,18 @@ def _model(cls: Any) -> Convert:
         if isinstance(value, str) and (field := _shorthand(cls)) is not None:
             value = {field: value}
         if not isinstance(value, Mapping):
-            raise InputValidationError(where, f"must be a {cls.__name__} or a dict, got {type(value).__name__}")
-        return _from_mapping(cls, where, value)
+            because = f" ({chosen_by})" if chosen_by else ""
+            raise InputValidationError(
+                where, f"must be a {cls.__name__} or a dict{because}, got {type(value).__name__}"
+            )
+        return _from_mapping(cls, where, value, chosen_by=chosen_by, others=others)
 
     return convert
 
 
 def _model_union(members: tuple[type[Any], ...]) -> Convert:
     # A dict goes to the narrowest member whose fields cover its keys (the same JSON either way), as a smart union
-    # picks; when none does, the first member reports the unknown keys.
+    # picks; when none does, the member knowing most of its keys reports the others.
     by_size = sorted(members, key=lambda cls: len(cls.JSON_FIELDS))
 
     def convert(where: str, value: Any) -> Any:
@@ -346,10 +404,31 @@ def _model_union(members: tuple[type[Any], ...]) -> Convert:
         if not isinstance(value, Mapping):
             names = " or ".join(cls.__name__ for cls in members)
             raise InputValidationError(where, f"must be a {names} or a dict, got {type(value).__name__}")
-        fitting = next((cls for cls in by_size if cls.JSON_FIELDS.issuperset(value)), members[0])
-        return _from_mapping(fitting, where, value)
+        fitting = next((cls for cls in by_size if cls.JSON_FIELDS.issuperset(value)), None)
+        if fitting is None:
+            fitting = min(members, key=lambda cls: sum(key not in cls.JSON_FIELDS for key in value))
+        return _from_mapping(fitting, where, value, others=tuple(cls for cls in members if cls is not fitting))
 
     return convert
+
+
+def _chooser(hint: Any, members: tuple[Any, ...]) -> dict[Any, Any] | None:
+    """When `hint` is an enum whose every value names one of the model `members` (the job type "classifier" and the
+    union's `ClassifierTrainingParametersIn`), the member each value picks; else None."""
+    enums: list[type[enum.Enum]] = [
+        member
+        for member in (_union_members(hint) or (hint,))
+        if isinstance(member, type) and issubclass(member, enum.Enum)
+    ]
+    if len(enums) != 1:
+        return None
+    picks: dict[Any, Any] = {}
+    for option in enums[0]:
+        named = [cls for cls in members if cls.__name__.lower().startswith(str(option.value).lower())]
+        if len(named) != 1:
+            return None
+        picks[option.value] = named[0]
+    return picks
 
 
 def secrets_of(value: Any) -> list[str]:
@@ -382,6 +461,9 @@ class Arguments:
         self.required = tuple(parameter.name for parameter in operation.parameters if parameter.required)
         self._ready: tuple[ModuleType, list[tuple[_api.Parameter, Convert]], type[Any] | None, list[str]] | None
         self._ready = None
+        # A body field that is a union of models, and the field whose value picks the member (see `_chooser`):
+        # {union field: (choosing field, {value: converter of the member it picks})}.
+        self._picked_by: dict[str, tuple[str, dict[Any, Convert]]] = {}
 
     @property
     def module(self) -> ModuleType:
@@ -410,8 +492,43 @@ class Arguments:
                 checks.append((parameter, converter(hint)))
                 if parameter.location == "query" and datetime.datetime in (_union_members(hint) or (hint,)):
                     instants.append(parameter.name)
+            self._find_choices(body_hints)
             self._ready = (module, checks, body, instants)
         return self._ready
+
+    def _find_choices(self, body_hints: Mapping[str, Any]) -> None:
+        """Which body field picks the member of a union of models (`job_type` for `hyperparameters`): a dict is
+        then checked against the member the call's value names, not guessed from its keys."""
+        body = [parameter for parameter in self.operation.parameters if parameter.location == "body"]
+        for parameter in body:
+            members = [member for member in _union_members(body_hints[parameter.attribute]) or () if _is_model(member)]
+            if len(members) < 2:
+                continue
+            for other in body:
+                picks = _chooser(body_hints[other.attribute], tuple(members)) if other is not parameter else None
+                if picks:
+                    self._picked_by[parameter.name] = (
+                        other.name,
+                        {
+                            value: _model(
+                                cls,
+                                chosen_by=f"{other.name}={value!r}",
+                                others=tuple(member for member in members if member is not cls),
+                            )
+                            for value, cls in picks.items()
+                        },
+                    )
+                    break
+
+    def _chosen(self, name: str, given: Mapping[str, Any], convert: Convert) -> Convert:
+        """The converter of the argument `name`: the member's own when another argument of the call picks it."""
+        picked_by = self._picked_by.get(name)
+        if picked_by is None:
+            return convert
+        choosing, converters = picked_by
+        value = given.get(choosing)
+        key = value.value if isinstance(value, enum.Enum) else value
+        return converters.get(key, convert) if isinstance(key, str) else convert
 
     def bind(self, given: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
         """The generated `_get_kwargs` result for these arguments, and the secrets they carry.
@@ -433,7 +550,7 @@ class Arguments:
             value = given.get(parameter.name, parameter.default)
             if value is _api.UNSET:
                 continue
-            value = convert(parameter.name, value)
+            value = self._chosen(parameter.name, given, convert)(parameter.name, value)
             if value is None and multipart and parameter.location == "body":
                 continue  # a form field cannot be null: left out, as not given
             (fields if parameter.location == "body" else request)[parameter.attribute] = value

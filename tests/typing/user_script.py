@@ -26,6 +26,10 @@ def report(mistral: Mistral) -> list[str]:
         retries=utils.RetryConfig("backoff", utils.BackoffStrategy(1, 50, 1.1, 100), False),
         timeout_ms=30_000,
     )
+    twin = mistral.fine_tuning.jobs.create(  # mistralai 2.x's class for the parameters, its response twin here
+        model="open-mistral-7b", hyperparameters=models.CompletionTrainingParameters(training_steps=10)
+    )
+    lines.append(twin.id)
     job = mistral.fine_tuning.jobs.get(job_id=created.id)
     if job.status == "SUCCESS":
         lines.append(str(job.fine_tuned_model))

@@ -65,6 +65,9 @@ class ArchiveFTModelOut(Model):
         "object": "model",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(())
+    _SCHEMA_NAME: ClassVar[str] = "ArchiveFTModelOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "id": "s",
     }
@@ -89,10 +92,6 @@ class ArchiveFTModelOut(Model):
     @object.setter
     def object(self, value: Literal["model"]) -> None:
         self.object_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

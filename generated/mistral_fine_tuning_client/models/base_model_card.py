@@ -129,6 +129,17 @@ class BaseModelCard(Model):
         "type": "base",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "description",
+            "deprecation",
+            "deprecation_replacement_model",
+            "default_model_temperature",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "BaseModelCard"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "id": "s",
         "capabilities": "o",
@@ -163,10 +174,6 @@ class BaseModelCard(Model):
     @type.setter
     def type(self, value: Literal["base"]) -> None:
         self.type_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -70,6 +70,9 @@ class CheckpointOut(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(())
+    _SCHEMA_NAME: ClassVar[str] = "CheckpointOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "metrics": "o",
         "step_number": "i",
@@ -87,10 +90,6 @@ class CheckpointOut(Model):
             frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
             | _REQUIRED
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

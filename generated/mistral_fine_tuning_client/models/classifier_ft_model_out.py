@@ -156,6 +156,14 @@ class ClassifierFTModelOut(Model):
         "model_type": "classifier",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "description",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "ClassifierFTModelOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "id": "s",
         "created": "i",
@@ -189,10 +197,6 @@ class ClassifierFTModelOut(Model):
     @object.setter
     def object(self, value: Literal["model"]) -> None:
         self.object_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

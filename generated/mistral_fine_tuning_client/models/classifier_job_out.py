@@ -183,6 +183,18 @@ class ClassifierJobOut(Model):
         "job_type": "classifier",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "validation_files",
+            "fine_tuned_model",
+            "suffix",
+            "integrations",
+            "trained_tokens",
+            "metadata",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "ClassifierJobOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "id": "s",
         "auto_start": "b",
@@ -214,10 +226,6 @@ class ClassifierJobOut(Model):
     @object.setter
     def object(self, value: Literal["job"]) -> None:
         self.object_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -78,6 +78,17 @@ class ClassifierTrainingParameters(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "training_steps",
+            "weight_decay",
+            "warmup_fraction",
+            "epochs",
+            "seq_len",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "ClassifierTrainingParameters"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
@@ -91,10 +102,6 @@ class ClassifierTrainingParameters(Model):
             frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
             | _REQUIRED
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

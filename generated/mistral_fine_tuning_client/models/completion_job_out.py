@@ -199,6 +199,18 @@ class CompletionJobOut(Model):
         "job_type": "completion",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "validation_files",
+            "fine_tuned_model",
+            "suffix",
+            "integrations",
+            "trained_tokens",
+            "metadata",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "CompletionJobOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "id": "s",
         "auto_start": "b",
@@ -230,10 +242,6 @@ class CompletionJobOut(Model):
     @object.setter
     def object(self, value: Literal["job"]) -> None:
         self.object_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -76,6 +76,17 @@ class ErrorResponse(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "message",
+            "object",
+            "type",
+            "code",
+            "request_id",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "ErrorResponse"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
@@ -107,10 +118,6 @@ class ErrorResponse(Model):
     @type.setter
     def type(self, value: None | str) -> None:
         self.type_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -42,6 +42,9 @@ class FileSignedURL(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(())
+    _SCHEMA_NAME: ClassVar[str] = "FileSignedURL"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "url": "s",
     }
@@ -57,10 +60,6 @@ class FileSignedURL(Model):
             frozenset(name for attribute, name in self._FIELD_NAMES if getattr(self, attribute) not in (None, []))
             | _REQUIRED
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -149,6 +149,17 @@ class FTModelCard(Model):
         "type": "fine-tuned",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "description",
+            "deprecation",
+            "deprecation_replacement_model",
+            "default_model_temperature",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "FTModelCard"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "id": "s",
         "capabilities": "o",
@@ -185,10 +196,6 @@ class FTModelCard(Model):
     @type.setter
     def type(self, value: Literal["fine-tuned"]) -> None:
         self.type_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

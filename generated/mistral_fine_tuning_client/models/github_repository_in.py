@@ -96,6 +96,9 @@ class GithubRepositoryIn(Model):
         "type": "github",
     }
     _IS_REQUEST: ClassVar[bool] = True
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(("ref",))
+    _SCHEMA_NAME: ClassVar[str] = "GithubRepositoryIn"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
@@ -107,10 +110,6 @@ class GithubRepositoryIn(Model):
     @type.setter
     def type(self, value: Literal["github"] | Unset) -> None:
         self.type_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -86,6 +86,9 @@ class GithubRepositoryOut(Model):
         "type": "github",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(("ref",))
+    _SCHEMA_NAME: ClassVar[str] = "GithubRepositoryOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "name": "s",
         "owner": "s",
@@ -112,10 +115,6 @@ class GithubRepositoryOut(Model):
     @type.setter
     def type(self, value: Literal["github"]) -> None:
         self.type_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -31,9 +31,12 @@ from ..types import (
 
 if TYPE_CHECKING:
     from ..models.classifier_target_in import ClassifierTargetInTypedDict
+    from ..models.classifier_target_out import ClassifierTargetOut
+    from ..models.classifier_training_parameters import ClassifierTrainingParameters
     from ..models.classifier_training_parameters_in import (
         ClassifierTrainingParametersInTypedDict,
     )
+    from ..models.completion_training_parameters import CompletionTrainingParameters
     from ..models.completion_training_parameters_in import (
         CompletionTrainingParametersInTypedDict,
     )
@@ -143,12 +146,20 @@ class JobIn(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = True
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "validation_files",
+            "suffix",
+            "integrations",
+            "job_type",
+            "repositories",
+            "classifier_targets",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "JobIn"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
@@ -238,8 +249,10 @@ class JobInTypedDict(TypedDict, total=False):
     hyperparameters: Required[
         CompletionTrainingParametersIn
         | CompletionTrainingParametersInTypedDict
+        | CompletionTrainingParameters
         | ClassifierTrainingParametersIn
         | ClassifierTrainingParametersInTypedDict
+        | ClassifierTrainingParameters
     ]
     training_files: Sequence[TrainingFile | TrainingFileTypedDict | str]
     validation_files: Sequence[str] | None
@@ -249,4 +262,4 @@ class JobInTypedDict(TypedDict, total=False):
     invalid_sample_skip_percentage: float
     job_type: FineTuneableModelType | Literal["completion", "classifier"] | None
     repositories: Sequence[GithubRepositoryIn | GithubRepositoryInTypedDict] | None
-    classifier_targets: Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict] | None
+    classifier_targets: Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict | ClassifierTargetOut] | None

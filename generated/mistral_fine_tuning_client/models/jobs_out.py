@@ -86,6 +86,9 @@ class JobsOut(Model):
         "object": "list",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(())
+    _SCHEMA_NAME: ClassVar[str] = "JobsOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "total": "i",
     }
@@ -110,10 +113,6 @@ class JobsOut(Model):
     @object.setter
     def object(self, value: Literal["list"]) -> None:
         self.object_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

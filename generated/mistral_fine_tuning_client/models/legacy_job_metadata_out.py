@@ -118,6 +118,21 @@ class LegacyJobMetadataOut(Model):
         "object": "job.metadata",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "expected_duration_seconds",
+            "cost",
+            "cost_currency",
+            "train_tokens_per_step",
+            "train_tokens",
+            "data_tokens",
+            "estimated_start_time",
+            "epochs",
+            "training_steps",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "LegacyJobMetadataOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "details": "s",
     }
@@ -142,10 +157,6 @@ class LegacyJobMetadataOut(Model):
     @object.setter
     def object(self, value: Literal["job.metadata"]) -> None:
         self.object_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

@@ -81,12 +81,11 @@ class MultiPartBodyParams(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = True
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(("expiry",))
+    _SCHEMA_NAME: ClassVar[str] = "MultiPartBodyParams"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     def to_multipart(self) -> types.RequestFiles:
         """The multipart/form-data parts of this body: the plain fields first, then the file parts (streamed from

@@ -137,6 +137,17 @@ class UploadFileOut(Model):
     """ For a field whose spec lists `x-terminal` values (a job's status): the values it never leaves. """
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "num_lines",
+            "mimetype",
+            "signature",
+            "expires_at",
+            "visibility",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "UploadFileOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "id": "s",
         "object": "s",
@@ -178,9 +189,14 @@ class UploadFileOut(Model):
     def bytes(self, value: int) -> None:
         self.bytes_ = value
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
+    @property
+    def size_bytes(self) -> int:
+        """`bytes_` under the official SDK's name for it."""
+        return self.bytes_
+
+    @size_bytes.setter
+    def size_bytes(self, value: int) -> None:
+        self.bytes_ = value
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

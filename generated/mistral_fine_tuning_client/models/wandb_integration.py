@@ -90,6 +90,14 @@ class WandbIntegration(Model):
         "type": "wandb",
     }
     _IS_REQUEST: ClassVar[bool] = True
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "run_name",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "WandbIntegration"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     """ Fields the server sent that this client does not know; sent back unchanged by to_dict. """
 
@@ -101,10 +109,6 @@ class WandbIntegration(Model):
     @type.setter
     def type(self, value: Literal["wandb"] | Unset) -> None:
         self.type_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

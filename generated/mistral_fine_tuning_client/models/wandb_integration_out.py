@@ -76,6 +76,15 @@ class WandbIntegrationOut(Model):
         "type": "wandb",
     }
     _IS_REQUEST: ClassVar[bool] = False
+    _REQUIRED_FIELDS: ClassVar[frozenset[str]] = _REQUIRED
+    _NULLABLE: ClassVar[frozenset[str]] = frozenset(
+        (
+            "name",
+            "run_name",
+            "url",
+        )
+    )
+    _SCHEMA_NAME: ClassVar[str] = "WandbIntegrationOut"
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {
         "project": "s",
     }
@@ -100,10 +109,6 @@ class WandbIntegrationOut(Model):
     @type.setter
     def type(self, value: Literal["wandb"]) -> None:
         self.type_ = value
-
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON form of this object: the fields that were set (or that the server sent), unknown ones included."""
-        return self._dump(True, None, None, True, False)
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:

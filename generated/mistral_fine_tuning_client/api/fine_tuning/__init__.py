@@ -16,10 +16,13 @@ if TYPE_CHECKING:  # what the annotations below may name (a tag's operations may
         ClassifierTargetIn,
         ClassifierTargetInTypedDict,
     )
+    from ...models.classifier_target_out import ClassifierTargetOut
+    from ...models.classifier_training_parameters import ClassifierTrainingParameters
     from ...models.classifier_training_parameters_in import (
         ClassifierTrainingParametersIn,
         ClassifierTrainingParametersInTypedDict,
     )
+    from ...models.completion_training_parameters import CompletionTrainingParameters
     from ...models.completion_training_parameters_in import (
         CompletionTrainingParametersIn,
         CompletionTrainingParametersInTypedDict,
@@ -81,8 +84,10 @@ if TYPE_CHECKING:  # for type checkers only: at run time OPERATIONS describes th
         hyperparameters: Required[
             CompletionTrainingParametersIn
             | CompletionTrainingParametersInTypedDict
+            | CompletionTrainingParameters
             | ClassifierTrainingParametersIn
             | ClassifierTrainingParametersInTypedDict
+            | ClassifierTrainingParameters
         ]
         training_files: Sequence[TrainingFile | TrainingFileTypedDict | str]
         validation_files: Sequence[str] | None
@@ -92,7 +97,7 @@ if TYPE_CHECKING:  # for type checkers only: at run time OPERATIONS describes th
         invalid_sample_skip_percentage: float
         job_type: FineTuneableModelType | Literal["completion", "classifier"] | None
         repositories: Sequence[GithubRepositoryIn | GithubRepositoryInTypedDict] | None
-        classifier_targets: Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict] | None
+        classifier_targets: Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict | ClassifierTargetOut] | None
 
     class JobsApiRoutesFineTuningCreateFineTuningJobArguments(
         JobsApiRoutesFineTuningCreateFineTuningJobBodyArguments, total=False
@@ -168,7 +173,7 @@ OPERATIONS: dict[str, Operation] = {
                 "body",
                 attribute="hyperparameters",
                 required=True,
-                annotation="CompletionTrainingParametersIn | CompletionTrainingParametersInTypedDict | ClassifierTrainingParametersIn | ClassifierTrainingParametersInTypedDict",
+                annotation="CompletionTrainingParametersIn | CompletionTrainingParametersInTypedDict | CompletionTrainingParameters | ClassifierTrainingParametersIn | ClassifierTrainingParametersInTypedDict | ClassifierTrainingParameters",
             ),
             Parameter(
                 "training_files",
@@ -219,7 +224,7 @@ OPERATIONS: dict[str, Operation] = {
                 "body",
                 attribute="classifier_targets",
                 required=False,
-                annotation="Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict] | None",
+                annotation="Sequence[ClassifierTargetIn | ClassifierTargetInTypedDict | ClassifierTargetOut] | None",
             ),
             Parameter("dry_run", "query", attribute="dry_run", required=False, annotation="bool | None"),
         ),
