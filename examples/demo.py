@@ -55,8 +55,7 @@ def write_training_data(folder: Path) -> Path:
     ]
     path = folder / "train.jsonl"
     lines = [
-        f'{{"messages": [{{"role": "user", "content": "{question}"}}, '
-        f'{{"role": "assistant", "content": "{answer}"}}]}}'
+        f'{{"messages": [{{"role": "user", "content": "{question}"}}, {{"role": "assistant", "content": "{answer}"}}]}}'
         for question, answer in zip(questions * 5, answers * 5, strict=True)
     ]
     path.write_text("\n".join(lines) + "\n")
