@@ -118,12 +118,15 @@ def digest(folder: Path) -> str:
 
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
-    """What `make generate` needs, copied; the venv is this one's (its stamp newer than the copied pyproject)."""
+    """What `make generate` needs (docs/ and the README it rewrites the pages from included), copied.
+
+    The venv is this one's (its stamp newer than the copied pyproject).
+    """
     copy = tmp_path / "repo"
     copy.mkdir()
-    for name in ("Makefile", "openapi.yaml", "generator-config.yaml", "pyproject.toml"):
+    for name in ("Makefile", "openapi.yaml", "generator-config.yaml", "pyproject.toml", "README.md"):
         shutil.copyfile(ROOT / name, copy / name)
-    for folder in ("templates", "tools", "generated"):
+    for folder in ("templates", "tools", "generated", "docs"):  # docs: make generate rewrites it at the end
         shutil.copytree(ROOT / folder, copy / folder, ignore=shutil.ignore_patterns("__pycache__"))
     os.utime(copy / "pyproject.toml", (0, 0))
     return copy
@@ -170,4 +173,5 @@ def test_make_generate_replaces_generated_when_the_generator_succeeds(repository
     assert result.returncode == 0, result.stdout + result.stderr
     assert not stale.exists()
     assert digest(repository / "generated") == before  # the same spec and templates: the same code
+    assert digest(repository / "docs") == digest(ROOT / "docs")  # and the same pages
     assert [path.name for path in (repository / "generated").iterdir()] == ["mistral_fine_tuning_client"]
