@@ -55,11 +55,11 @@ def train(tmp_path: Path) -> Path:
     return path
 
 
-async def call(resource: Any, name: str, use_async: bool, **kwargs: Any) -> Any:
-    """`resource.<name>(...)`, or its `_async` twin."""
+async def call(resource: Any, operation: str, use_async: bool, /, **kwargs: Any) -> Any:
+    """`resource.<operation>(...)`, or its `_async` twin."""
     if use_async:
-        return await getattr(resource, f"{name}_async")(**kwargs)
-    return getattr(resource, name)(**kwargs)
+        return await getattr(resource, f"{operation}_async")(**kwargs)
+    return getattr(resource, operation)(**kwargs)
 
 
 def uploads(server: FakeMistralServer) -> list[Any]:
