@@ -747,6 +747,35 @@ async def test_download_to_broken_off_midway_is_a_connection_error_and_leaves_no
 
 
 @SYNC_ASYNC
+async def test_through_an_httpx_client_you_passed(
+    fake_server: FakeMistralServer, train: Path, tmp_path: Path, use_async: bool
+) -> None:
+    """The same uploads and downloads through httpx's clients, and its errors while a download arrives mapped to
+    ours."""
+    import httpx
+
+    copy = tmp_path / "copy.jsonl"
+    async with httpx.AsyncClient() as async_client:
+        with httpx.Client() as client:
+            mistral = Mistral(api_key=KEY, server_url=fake_server.server_url, client=client, async_client=async_client)
+            uploaded = await call(mistral.files, "upload", use_async, file=train)
+            assert await call(mistral.files, "download_to", use_async, path=copy, file_id=uploaded.id) == len(DATA)
+            broken = _breaking_server(declared=len(DATA), sent=DATA[:1000])
+            with broken as url, pytest.raises(errors.APIConnectionError) as caught:
+                await call(
+                    mistral.files,
+                    "download_to",
+                    use_async,
+                    path=tmp_path / "cut.jsonl",
+                    file_id=uploaded.id,
+                    server_url=url,
+                )
+    assert isinstance(caught.value.__cause__, httpx.RemoteProtocolError)
+    assert copy.read_bytes() == DATA
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["copy.jsonl", "train.jsonl"]
+
+
+@SYNC_ASYNC
 @pytest.mark.parametrize("failure", ["404", "json-200", "lost-answer"])
 async def test_download_to_that_fails_before_the_contents_creates_nothing(
     fake_server: FakeMistralServer, mistral: Mistral, tmp_path: Path, failure: str, use_async: bool
