@@ -364,7 +364,6 @@ class FilesWithRawResponse(RawResource[Files]):
     retrieve, retrieve_async = raw_pair(Files._retrieve, _RETRIEVE)
     delete, delete_async = raw_pair(Files._delete, _DELETE)
     _download_raw, _download_raw_async = raw_pair(Files._download, _DOWNLOAD)
-    get_signed_url, get_signed_url_async = raw_pair(Files._get_signed_url, _SIGNED_URL)
 
     def download(self, *args: Any, **kwargs: Any) -> RawResponse[Download]:
         """`files.download`, answered with its RawResponse: the response unread (`.http_response`), and `parse()`
@@ -376,6 +375,8 @@ class FilesWithRawResponse(RawResource[Files]):
         return _unread(await self._download_raw_async(*args, **kwargs))
 
     download.__signature__ = download_async.__signature__ = _download_raw.__signature__  # type: ignore[attr-defined]
+
+    get_signed_url, get_signed_url_async = raw_pair(Files._get_signed_url, _SIGNED_URL)
 
 
 def _unread(raw: RawResponse[Download]) -> RawResponse[Download]:
