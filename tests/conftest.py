@@ -13,7 +13,12 @@ from typing import Any
 import pytest
 from mistral_fine_tuning.testing import FakeMistralServer
 
-from tests.support import store_files
+from tests.support import same_body_or_form, store_files
+
+
+def pytest_recording_configure(config: pytest.Config, vcr: Any) -> None:
+    """The cassettes match on `form_body` (`support.same_body_or_form`) rather than `body`."""
+    vcr.register_matcher("form_body", same_body_or_form)
 
 
 @pytest.fixture

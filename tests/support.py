@@ -125,3 +125,33 @@ async def run(mistral: Mistral, op: str, use_async: bool, **kwargs: Any) -> Any:
     if use_async:
         return await getattr(jobs, f"{op}_async")(**kwargs)
     return getattr(jobs, op)(**kwargs)
+
+
+def form_body(request: Any) -> bytes | None:
+    """A multipart/form-data request's body with its boundary (random for every request) written as a fixed one,
+    so that the same form matches on replay; None for any other body."""
+    media, _, parameters = (request.headers.get("Content-Type") or "").partition(";")
+    if media.strip().lower() != "multipart/form-data":
+        return None
+    boundary = next(
+        (
+            value.strip().strip('"')
+            for name, _, value in (item.partition("=") for item in parameters.split(";"))
+            if name.strip().lower() == "boundary"
+        ),
+        "",
+    )
+    body = request.body or b""
+    body = body.encode() if isinstance(body, str) else body
+    return body.replace(boundary.encode(), b"BOUNDARY") if boundary else body
+
+
+def same_body_or_form(recorded: Any, sent: Any) -> None:
+    """vcrpy's `body` matcher, except that a form (an upload) is compared byte for byte with its boundary set aside."""
+    from vcr import matchers  # type: ignore[import-untyped]
+
+    forms = form_body(recorded), form_body(sent)
+    if forms == (None, None):
+        matchers.body(recorded, sent)
+    elif forms[0] != forms[1]:
+        raise AssertionError("the multipart forms differ (boundaries aside)")

@@ -8,19 +8,22 @@ and closes what it opened; `download` hands over the HTTP library's response unr
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Final, Unpack
 
-from ._resource import Endpoint, RawResource, Resource, pair, raw_pair
+from ._raw import RawResponse
+from ._resource import Endpoint, RawResource, Resource, _positional, pair, raw_pair
 from ._uploads import Progress, close_part, file_part
+from .errors import InputValidationError
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
+    from typing import BinaryIO
 
     from . import _api
     from ._api import files as spec
-    from ._raw import RawResponse
     from ._transport import Call
     from ._types import CallOptions, Response
 
@@ -61,6 +64,41 @@ _DOWNLOAD: Final = Endpoint(
     "download", "files_api_routes_download_file", idempotent=True, stream=True, shown="Download"
 )
 _SIGNED_URL: Final = Endpoint("get_signed_url", "files_api_routes_get_signed_url", idempotent=True)
+
+
+def _target(path: object) -> str:
+    """Where `download_to` writes, checked before anything is sent."""
+    target = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+    if not isinstance(target, str) or not target:
+        raise InputValidationError("path", f"must be a file's path (str or os.PathLike), got {type(path).__name__}")
+    if os.path.isdir(target):
+        raise InputValidationError("path", f"{target!r} is a folder: give the path of the file to write")
+    folder = os.path.dirname(target)
+    if folder and not os.path.isdir(folder):
+        raise InputValidationError("path", f"no such folder: {folder!r}")
+    return target
+
+
+@contextlib.contextmanager
+def _writing(target: str) -> Iterator[BinaryIO]:
+    """`<target>.part`, open for writing: moved onto `target` when the block ends well, removed when it fails."""
+    partial = f"{target}.part"
+    try:
+        with open(partial, "wb") as out:
+            yield out
+        os.replace(partial, target)
+    except BaseException:
+        with contextlib.suppress(OSError):  # never created, or already gone
+            os.remove(partial)
+        raise
+
+
+def _read_error(exc: Exception) -> Exception:
+    """Our error for a failure while a download's contents arrive (for the HTTP library's errors; else `exc`)."""
+    from ._http import family_of_exception
+
+    family = family_of_exception(exc)
+    return family.connection_error(exc) if family is not None else exc
 
 
 class Download:
@@ -122,7 +160,7 @@ class Files(Resource):
             raise
 
     def upload(
-        self, *, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
+        self, *args: object, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
     ) -> _api.models.UploadFileOut:
         """Upload a file: training data for fine-tuning (JSON Lines), or a file for another use.
 
@@ -143,6 +181,8 @@ class Files(Resource):
             upload is never re-sent once the server may have received it (a second upload stores a second file);
             when its answer is lost, the error says how to look for the file.
         """
+        if args:
+            raise _positional(_UPLOAD, args)
         call, part = self._upload_call(kwargs, on_progress)
         try:
             uploaded: _api.models.UploadFileOut = self._sender.send(call)
@@ -151,9 +191,11 @@ class Files(Resource):
             close_part(part)
 
     async def upload_async(
-        self, *, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
+        self, *args: object, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
     ) -> _api.models.UploadFileOut:
         """The async twin of `upload`: same arguments, result and errors (the file is read as it is sent)."""
+        if args:
+            raise _positional(_UPLOAD, args)
         call, part = self._upload_call(kwargs, on_progress)
         try:
             uploaded: _api.models.UploadFileOut = await self._sender.send_async(call)
@@ -183,7 +225,9 @@ class Files(Resource):
         """One file's description (`models.RetrieveFileOut`).
 
         Raises:
-            InputValidationError (a malformed `file_id`), NotFoundError, other SDKError subclasses.
+            InputValidationError (a `file_id` that cannot be a path segment: empty, `/`, `?`...),
+            UnprocessableEntityError (one the server does not take for an id), NotFoundError, other SDKError
+            subclasses.
         """
         return self._prepare(_RETRIEVE, kwargs)
 
@@ -212,6 +256,8 @@ class Files(Resource):
         """
         call = self._prepare(_DOWNLOAD, kwargs)
         call.parse = Download
+        if call.headers.get("Accept") == "application/json":  # the client's default, not one the caller gave
+            call.headers = {**call.headers, "Accept": "application/octet-stream"}  # a copy: the client's is shared
         return call
 
     download, download_async = pair(_download, _DOWNLOAD)
@@ -231,35 +277,43 @@ class Files(Resource):
     def download_to(self, path: str | os.PathLike[str], *, file_id: str, **options: Unpack[CallOptions]) -> int:
         """Save a file's contents to `path`, streaming (memory does not grow with the file); returns the bytes written.
 
-        The file is written next to `path` under a temporary name and moved into place once complete, so an
-        interrupted download never leaves a truncated file at `path`.
+        The file is written next to `path` as `<path>.part` and moved into place once complete: a download that
+        fails leaves neither a truncated file at `path` nor the `.part` file (a file already at `path` stays as it
+        was until the new one is complete).
+
+        Raises:
+            InputValidationError (`path` is a folder, or its folder does not exist: nothing is sent), the errors of
+            `download`, APIConnectionError when the connection breaks while the contents arrive, OSError when
+            writing fails.
         """
-        target = os.fspath(path)
-        partial = f"{target}.part"
+        target = _target(path)
         written = 0
-        with self.download(file_id=file_id, **options) as response, open(partial, "wb") as out:
-            for chunk in response.iter_bytes():
-                out.write(chunk)
-                written += len(chunk)
-        os.replace(partial, target)
+        with self.download(file_id=file_id, **options) as response, _writing(target) as out:
+            try:
+                for chunk in response.iter_bytes():
+                    out.write(chunk)
+                    written += len(chunk)
+            except Exception as exc:
+                raise _read_error(exc) from exc
         return written
 
     async def download_to_async(
         self, path: str | os.PathLike[str], *, file_id: str, **options: Unpack[CallOptions]
     ) -> int:
         """The async twin of `download_to` (the file is written with blocking writes, chunk by chunk)."""
-        target = os.fspath(path)
-        partial = f"{target}.part"
+        target = _target(path)
         written = 0
         response = await self.download_async(file_id=file_id, **options)
         try:
-            with open(partial, "wb") as out:
-                async for chunk in response.aiter_bytes():
-                    out.write(chunk)
-                    written += len(chunk)
+            with _writing(target) as out:
+                try:
+                    async for chunk in response.aiter_bytes():
+                        out.write(chunk)
+                        written += len(chunk)
+                except Exception as exc:
+                    raise _read_error(exc) from exc
         finally:
             await response.aclose()
-        os.replace(partial, target)
         return written
 
     def iter(
@@ -283,9 +337,11 @@ class FilesWithRawResponse(RawResource[Files]):
     """`files.with_raw_response`: every operation, returning a `RawResponse` instead of the parsed model."""
 
     def upload(
-        self, *, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
+        self, *args: object, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
     ) -> RawResponse[_api.models.UploadFileOut]:
         """`files.upload`, answered with its RawResponse."""
+        if args:
+            raise _positional(_UPLOAD, args)
         call, part = self._resource._upload_call(kwargs, on_progress)
         try:
             return self._resource._sender.send_raw(call)
@@ -293,9 +349,11 @@ class FilesWithRawResponse(RawResource[Files]):
             close_part(part)
 
     async def upload_async(
-        self, *, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
+        self, *args: object, on_progress: Progress | None = None, **kwargs: Unpack[UploadArguments]
     ) -> RawResponse[_api.models.UploadFileOut]:
         """The async twin of `upload`."""
+        if args:
+            raise _positional(_UPLOAD, args)
         call, part = self._resource._upload_call(kwargs, on_progress)
         try:
             return await self._resource._sender.send_raw_async(call)
@@ -305,5 +363,22 @@ class FilesWithRawResponse(RawResource[Files]):
     list, list_async = raw_pair(Files._list, _LIST)
     retrieve, retrieve_async = raw_pair(Files._retrieve, _RETRIEVE)
     delete, delete_async = raw_pair(Files._delete, _DELETE)
-    download, download_async = raw_pair(Files._download, _DOWNLOAD)
+    _download_raw, _download_raw_async = raw_pair(Files._download, _DOWNLOAD)
+
+    def download(self, *args: Any, **kwargs: Any) -> RawResponse[Download]:
+        """`files.download`, answered with its RawResponse: the response unread (`.http_response`), and `parse()`
+        the `Download` that `files.download` returns (never a JSON decode of the file's bytes)."""
+        return _unread(self._download_raw(*args, **kwargs))
+
+    async def download_async(self, *args: Any, **kwargs: Any) -> RawResponse[Download]:
+        """The async twin of `download`."""
+        return _unread(await self._download_raw_async(*args, **kwargs))
+
+    download.__signature__ = download_async.__signature__ = _download_raw.__signature__  # type: ignore[attr-defined]
+
     get_signed_url, get_signed_url_async = raw_pair(Files._get_signed_url, _SIGNED_URL)
+
+
+def _unread(raw: RawResponse[Download]) -> RawResponse[Download]:
+    """A streamed answer's RawResponse whose `parse()` hands over the response unread, as `files.download` does."""
+    return RawResponse(raw.http_response, raw.http_request, raw.retries_taken, Download)

@@ -62,6 +62,8 @@ class Source(io.RawIOBase):
         if self._stream is None:
             assert self._path is not None
             self._stream = open(self._path, "rb")  # noqa: SIM115  (closed at its end, or by close())
+            if self._position:  # sought while closed (after a complete read): reopen where it was asked
+                self._stream.seek(self._position)
         return self._stream
 
     def readable(self) -> bool:
@@ -118,16 +120,21 @@ def _name_of(stream: Any) -> str | None:
 
 
 def _binary(where: str, stream: Any) -> None:
-    if isinstance(stream, io.TextIOBase) or "b" not in getattr(stream, "mode", "b"):
+    """Refuse a file object that cannot be sent as it is: text mode, or already closed."""
+    mode = getattr(stream, "mode", "b")  # not always text: gzip.GzipFile's is an int
+    if isinstance(stream, io.TextIOBase) or (isinstance(mode, str) and "b" not in mode):
         raise InputValidationError(where, "a file opened in text mode: open it in binary mode, open(path, 'rb')")
+    if getattr(stream, "closed", False) is True:
+        raise InputValidationError(where, "the file is closed: pass it while it is open (inside its `with` block)")
 
 
 def _contents(where: str, content: Any, on_progress: Progress | None) -> Any:
     """Bytes for bytes and text; a `Source` for a binary file object."""
-    if isinstance(content, str):
-        return content.encode("utf-8")
-    if isinstance(content, bytes | bytearray | memoryview):
-        return bytes(content)
+    if isinstance(content, str | bytes | bytearray | memoryview):
+        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        if on_progress is None:
+            return data
+        return Source(stream=io.BytesIO(data), on_progress=on_progress)  # read through, to report progress
     if hasattr(content, "read"):
         _binary(where, content)
         return Source(stream=content, on_progress=on_progress)
@@ -139,6 +146,8 @@ def _contents(where: str, content: Any, on_progress: Progress | None) -> Any:
 def file_part(where: str, value: Any, on_progress: Progress | None = None) -> Any:
     """The generated `File` to send for `value`, in any of the accepted shapes; InputValidationError otherwise
     (before anything is opened or sent)."""
+    if on_progress is not None and not callable(on_progress):
+        raise InputValidationError("on_progress", f"must be a function, got {type(on_progress).__name__}")
     if isinstance(value, _api.File):
         if isinstance(value.content, Source):
             return value  # made here already (upload converts the file before the call is checked)
@@ -154,6 +163,8 @@ def file_part(where: str, value: Any, on_progress: Progress | None = None) -> An
         content, content_type = value["content"], value.get("content_type")
     elif isinstance(value, str | os.PathLike):
         path = os.fspath(value)
+        if isinstance(path, str) and os.path.isdir(path):
+            raise InputValidationError(where, f"{path!r} is a folder, not a file")
         if not isinstance(path, str) or not os.path.isfile(path):
             raise InputValidationError(where, f"no such file: {path!r}")
         source = Source(path=path, on_progress=on_progress)

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ._types import OPTION_NAMES
 from .errors import InputValidationError, TrainingDataError
 
 PathLike = str | os.PathLike[str]
@@ -19,6 +20,7 @@ Progress = Callable[[str, int, "int | None"], object]
 """`on_progress(file_name, sent, total)` while a file is uploaded."""
 
 _SHOWN_PROBLEMS = 5
+_NO_FILE_YET = "00000000-0000-4000-8000-000000000000"  # stands for an upload's id while create's arguments are checked
 
 
 def _paths(where: str, value: object) -> list[str]:
@@ -77,6 +79,22 @@ def create_arguments(training: Sequence[str], validation: Sequence[str], options
     return arguments
 
 
+def check_arguments(
+    jobs: Any, training: Sequence[str], validation: Sequence[str], options: dict[str, Any], *, wait: bool
+) -> None:
+    """Check `jobs.create`'s arguments as they will be sent (the ids of files not uploaded yet stood in for), so
+    that a mistake in them is an InputValidationError before any file is uploaded. Nothing is sent."""
+    if wait and options.get("dry_run"):
+        raise InputValidationError("wait", "a dry run creates no job to wait for: pass wait=False with dry_run=True")
+    jobs._create(**create_arguments([_NO_FILE_YET] * len(training), [_NO_FILE_YET] * len(validation), options))
+
+
+def call_options(options: dict[str, Any]) -> dict[str, Any]:
+    """The per-call options among `jobs.create`'s arguments (`server_url`, `retries`, ...): every step uses them,
+    so that the files go where the job is created."""
+    return {name: options[name] for name in OPTION_NAMES if name in options}
+
+
 def note_uploads(exc: BaseException, uploaded: Sequence[str]) -> None:
     if uploaded:
         exc.add_note(
@@ -98,18 +116,21 @@ def create_from_files(
     options: dict[str, Any],
 ) -> Any:
     training, validation = plan(training_files, validation_files)
+    check_arguments(jobs, training, validation, options, wait=wait)
     if check_data:
         check(training, options.get("job_type"), "training_files")
         check(validation, options.get("job_type"), "validation_files")
+    each_call = call_options(options)
     uploaded: list[str] = []
     try:
         ids = []
         for path in [*training, *validation]:
-            ids.append(files.upload(file=path, purpose="fine-tune", on_progress=progress_of(on_progress, path)).id)
+            progress = progress_of(on_progress, path)
+            ids.append(files.upload(file=path, purpose="fine-tune", on_progress=progress, **each_call).id)
             uploaded.append(ids[-1])
         job = jobs.create(**create_arguments(ids[: len(training)], ids[len(training) :], options))
         if wait:
-            return jobs.wait(job_id=job.id, **wait_options)
+            return jobs.wait(job_id=job.id, **{**each_call, **wait_options})
         return job
     except BaseException as exc:
         note_uploads(exc, uploaded)
@@ -131,19 +152,22 @@ async def create_from_files_async(
     import asyncio
 
     training, validation = plan(training_files, validation_files)
+    check_arguments(jobs, training, validation, options, wait=wait)
     if check_data:  # reading the files: off the event loop
         await asyncio.to_thread(check, training, options.get("job_type"), "training_files")
         await asyncio.to_thread(check, validation, options.get("job_type"), "validation_files")
+    each_call = call_options(options)
     uploaded: list[str] = []
     try:
         ids = []
         for path in [*training, *validation]:
-            sent = await files.upload_async(file=path, purpose="fine-tune", on_progress=progress_of(on_progress, path))
+            progress = progress_of(on_progress, path)
+            sent = await files.upload_async(file=path, purpose="fine-tune", on_progress=progress, **each_call)
             ids.append(sent.id)
             uploaded.append(sent.id)
         job = await jobs.create_async(**create_arguments(ids[: len(training)], ids[len(training) :], options))
         if wait:
-            return await jobs.wait_async(job_id=job.id, **wait_options)
+            return await jobs.wait_async(job_id=job.id, **{**each_call, **wait_options})
         return job
     except BaseException as exc:
         note_uploads(exc, uploaded)
