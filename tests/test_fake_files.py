@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from mistral_fine_tuning.testing import FakeMistralServer, LifecycleTiming
+from mistral_fine_tuning.testing import FakeMistralServer, LifecycleTiming, _files
 from mistral_fine_tuning.testing._seed import EXAMPLE_FILES, EXAMPLES
 
 from tests.test_fake_server import validate_named
@@ -107,7 +107,7 @@ def test_upload_keeps_the_fields_sent(api: httpx2.Client) -> None:
     body = uploaded(api, b"%PDF-1.7\n\xff\xfe binary", "scan.pdf", purpose="ocr", expiry=2, visibility="user")
     assert (body["purpose"], body["visibility"], body["mimetype"]) == ("ocr", "user", "application/pdf")
     assert body["expires_at"] == body["created_at"] + 2 * 3600  # hours, a guess
-    assert (body["sample_type"], body["num_lines"]) == ("pretrain", 0)  # not text: no lines, as for a PDF
+    assert (body["sample_type"], body["num_lines"]) == ("ocr_input", 0)  # not text: no lines; the API's PDF type
 
 
 def test_sample_type_is_judged_from_purpose_and_records(api: httpx2.Client) -> None:
@@ -138,8 +138,6 @@ def test_the_same_name_and_content_give_back_the_stored_file(api: httpx2.Client,
 
 def test_form_fields_are_validated_from_the_spec(api: httpx2.Client) -> None:
     cases = [
-        (upload(api, CHAT, purpose="pretraining"), ["body", "purpose"], "enum"),
-        (upload(api, CHAT, visibility="everyone"), ["body", "visibility"], "enum"),
         (upload(api, CHAT, expiry="soon"), ["body", "expiry"], "int_parsing"),
         (api.post(FILES, data={"purpose": "fine-tune"}), ["body", "file"], "missing"),
         (api.post(FILES, data={"file": "not a file part"}), ["body", "file"], "value_error"),
@@ -150,6 +148,9 @@ def test_form_fields_are_validated_from_the_spec(api: httpx2.Client) -> None:
         validate_named(response.json(), "HTTPValidationError")
         assert [(error["loc"], error["type"]) for error in response.json()["detail"]] == [(loc, kind)]
     assert uploaded(api, CHAT, expiry="", purpose="")["purpose"] == "fine-tune"  # an empty field is an absent one
+    # The spec marks the purpose and visibility enums open: values it does not list are taken as sent.
+    unlisted = uploaded(api, CHAT, "eval.jsonl", purpose="evaluation", visibility="everyone")
+    assert (unlisted["purpose"], unlisted["visibility"]) == ("evaluation", "everyone")
 
 
 def test_a_file_over_the_cap_is_a_413_with_json(api: httpx2.Client, server: FakeMistralServer) -> None:
@@ -274,7 +275,9 @@ def test_list_newest_first_with_every_filter_and_paging(api: httpx2.Client, serv
 
     assert ids() == [scan["id"], classes["id"], chat["id"]]
     assert ids(sample_type="instruct") == [chat["id"]]
-    assert ids(sample_type=["instruct", "pretrain"]) == [scan["id"], classes["id"], chat["id"]]
+    assert ids(sample_type=["instruct", "pretrain"]) == [classes["id"], chat["id"]]
+    assert ids(sample_type=["ocr_input"]) == [scan["id"]]  # a type the spec's enum does not list (it is open)
+    assert ids(sample_type=["poems"], purpose="evaluation") == []
     assert ids(source="upload") == [scan["id"], classes["id"], chat["id"]]
     assert ids(source="repository") == []
     assert ids(search="chat-tr") == [chat["id"]]  # a case-insensitive substring of the filename
@@ -285,9 +288,9 @@ def test_list_newest_first_with_every_filter_and_paging(api: httpx2.Client, serv
     assert api.get(FILES).json()["total"] == 3
     assert api.get(FILES, params={"purpose": "ocr"}).json()["total"] == 1
     assert api.get(FILES, params={"include_total": "false"}).json()["total"] is None  # null, as the spec says
-    bad = api.get(FILES, params={"sample_type": "poems"})
+    bad = api.get(FILES, params={"page_size": "many"})
     assert bad.status_code == 422
-    assert bad.json()["detail"][0]["loc"] == ["query", "sample_type", 0]
+    assert bad.json()["detail"][0]["loc"] == ["query", "page_size"]
 
 
 def test_retrieve_download_delete_then_404(api: httpx2.Client) -> None:
@@ -492,3 +495,13 @@ def test_upload_validation_is_independent_of_timing() -> None:
             server.advance(10)
             assert client.get(f"{JOBS}/{job['id']}").json()["status"] == "VALIDATED"
             assert json.loads(client.get(f"{FILES}/{file_id}/content").content) == json.loads(CHAT)
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 1 << 20])
+def test_utf8_check_reads_slices_and_still_sees_a_character_split_between_them(chunk: int) -> None:
+    text = "évaluation ✓ 𝄞\n".encode() * 7
+    assert _files._is_utf8(text, chunk)
+    assert _files.count_lines(text) == 7
+    assert not _files._is_utf8(text[:-3], chunk)  # cut inside the last character: not UTF-8 any more
+    assert not _files._is_utf8(text[:10] + b"\xff" + text[10:], chunk)
+    assert _files.count_lines(b"\xff\n\n") == 0

@@ -22,6 +22,7 @@ import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import parse_qsl
 
 import httpx2
 import pytest
@@ -852,6 +853,63 @@ async def test_list_filters_and_include_total(
         "include_total": "false",
         "search": "NEEDLE",
     }
+
+
+@SYNC_ASYNC
+async def test_file_enums_take_values_the_spec_does_not_list(
+    fake_server: FakeMistralServer, mistral: Mistral, train: Path, use_async: bool
+) -> None:
+    """Mistral's docs upload with `purpose="audio"`, its cookbook with `"evaluation"`, and a PDF comes back as
+    `ocr_input`: the file enums are open (`x-speakeasy-unknown-values: allow`), so such values go out as given."""
+    stored = await call(mistral.files, "upload", use_async, file=str(train), purpose="audio")
+    assert stored.purpose == "audio"
+    assert stored.purpose.name == "UNKNOWN"  # kept as it came, not taken for a listed member
+    assert b'name="purpose"\r\nContent-Type: text/plain\r\n\r\naudio\r\n' in uploads(fake_server)[-1].body
+    fake_server.add_file(b"%PDF-1.7\n", filename="scan.pdf", purpose="ocr")
+    page = await call(
+        mistral.files, "list", use_async, sample_type=["ocr_input", "instruct"], purpose="evaluation", source=["upload"]
+    )
+    assert parse_qsl(fake_server.requests[-1].query) == [
+        ("page", "0"),
+        ("page_size", "100"),
+        ("include_total", "true"),
+        ("sample_type", "ocr_input"),
+        ("sample_type", "instruct"),
+        ("source", "upload"),
+        ("purpose", "evaluation"),
+    ]
+    assert page.data == []  # nothing was uploaded for "evaluation"
+    scans = await call(mistral.files, "list", use_async, sample_type=["ocr_input"])
+    assert [(file.filename, file.sample_type) for file in scans.data] == [("scan.pdf", "ocr_input")]
+
+
+@pytest.mark.parametrize(
+    ("arguments", "argument"),
+    [
+        ({"purpose": ""}, "purpose"),  # open to other text, not to no text
+        ({"purpose": 3}, "purpose"),
+        ({"sample_type": [None]}, "sample_type[0]"),
+    ],
+)
+def test_open_file_enums_still_refuse_what_is_not_text(
+    fake_server: FakeMistralServer, mistral: Mistral, train: Path, arguments: dict[str, Any], argument: str
+) -> None:
+    operation: Callable[..., Any] = mistral.files.list if "sample_type" in arguments else mistral.files.upload
+    extra = {} if "sample_type" in arguments else {"file": str(train)}
+    with pytest.raises(errors.InputValidationError) as caught:
+        operation(**extra, **arguments)
+    assert caught.value.param == argument
+    assert fake_server.requests == []
+
+
+def test_job_enums_stay_closed(fake_server: FakeMistralServer, mistral: Mistral) -> None:
+    """Only the enums the spec marks open take other values: a job type or a status filter is still checked."""
+    jobs: Any = mistral.fine_tuning.jobs  # the values are wrong on purpose
+    with pytest.raises(errors.InputValidationError, match="must be one of"):
+        jobs.list(status="DONE")
+    with pytest.raises(errors.InputValidationError, match="job_type"):
+        jobs.create(model="open-mistral-7b", job_type="regression", hyperparameters={})
+    assert fake_server.requests == []
 
 
 @SYNC_ASYNC

@@ -1111,6 +1111,11 @@ def model_page(site: Site, info: ModelInfo) -> str:
             "A `str` enum: arguments take a member or its value as a plain string. A value the server sends that is "
             "not listed here is kept as it came rather than refused."
         )
+        if (info.schema or {}).get("x-speakeasy-unknown-values") == "allow":
+            out.append(
+                "The API also takes values not listed here (the spec marks this enum "
+                "`x-speakeasy-unknown-values: allow`): an argument that is another string is sent as given."
+            )
     elif info.kind == "union":
         out += ["## Members", "\n".join(f"- {site.name_link(member, page)}" for member in info.members)]
     elif info.kind == "alias":

@@ -8,7 +8,8 @@ say the same to type checkers):
 
 - a model: an instance, a dict of its JSON fields (unknown keys refused), or, for a model whose only required field
   is a string, that string (a training file as its id);
-- an enum: a member, or one of its values (a value the spec does not list is refused);
+- an enum: a member, or one of its values (a value the spec does not list is refused, unless the spec marks the enum
+  `x-speakeasy-unknown-values: allow`: then any non-empty string is sent as given);
 - a date-time: a `datetime` or ISO 8601 text; one without a time zone is taken as UTC;
 - a list: any iterable but a string or a mapping; a number: an int or a float, never a bool.
 
@@ -188,10 +189,20 @@ def _enum(cls: type[enum.Enum]) -> Convert:
     def convert(where: str, value: Any) -> Any:
         member = known.get(value.value if isinstance(value, cls) else value) if isinstance(value, str) else None
         if member is None:
+            if isinstance(value, str) and value and _open_enum(cls.__name__):
+                return cls(value)  # the generated enum keeps a value it does not list as a pseudo-member
             raise InputValidationError(where, f"must be one of {', '.join(map(str, known))}; got {value!r}")
         return member
 
     return convert
+
+
+@cache
+def _open_enum(name: str) -> bool:
+    """Whether the spec marks the enum schema `name` `x-speakeasy-unknown-values: allow` (a file's purpose): the API
+    takes values it does not list, so they are sent as given. Read only when a value is not listed."""
+    schema = _api.openapi_spec().get("components", {}).get("schemas", {}).get(name, {})
+    return isinstance(schema, dict) and schema.get("x-speakeasy-unknown-values") == "allow"
 
 
 def _instant(where: str, value: Any) -> datetime.datetime:

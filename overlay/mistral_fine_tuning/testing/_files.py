@@ -6,6 +6,7 @@ lock. How each list filter selects files is ``LIST_FILTERS``; which filters exis
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import hmac
 import json
@@ -101,13 +102,15 @@ LIST_PAGING: Final = frozenset({"page", "page_size", "include_total"})
 def infer_sample_type(content: bytes, purpose: str) -> str:
     """What the server says a file holds, judged from its purpose and its first record.
 
-    Observed: ``instruct`` for fine-tuning chat JSONL, ``batch_request`` for a batch upload. A guess: records with
-    ``text`` rather than ``messages`` (classifier ``{"text", "labels"}`` data, pretraining text) are ``pretrain``,
-    and so is anything that is not JSON Lines (the real API answered ``ocr_input``, outside the spec's enum, for a
-    PDF; the fake keeps to the enum).
+    Observed: ``instruct`` for fine-tuning chat JSONL, ``batch_request`` for a batch upload, ``ocr_input`` (a value
+    the spec's enum does not list; the enum is open) for a PDF. A guess: records with ``text`` rather than
+    ``messages`` (classifier ``{"text", "labels"}`` data, pretraining text) are ``pretrain``, and so is anything
+    else that is not JSON Lines.
     """
     if purpose == "batch":
         return "batch_request"
+    if content.startswith(b"%PDF-"):
+        return "ocr_input"
     for line in content[: 1 << 20].split(b"\n"):
         if not line.strip():
             continue
@@ -130,11 +133,24 @@ def infer_mimetype(filename: str) -> str:
 
 def count_lines(content: bytes) -> int:
     """Lines of a UTF-8 text file (a last line without its newline counts); 0 for anything else, as for a PDF."""
-    try:
-        content.decode("utf-8")
-    except UnicodeDecodeError:
+    if not _is_utf8(content):
         return 0
     return content.count(b"\n") + (1 if content and not content.endswith(b"\n") else 0)
+
+
+def _is_utf8(content: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether `content` is UTF-8, checked a slice at a time: a large upload is never held twice as text."""
+    if content.isascii():
+        return True
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(content)
+    try:
+        for start in range(0, len(content), chunk):
+            decoder.decode(view[start : start + chunk])
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 class FileStore:

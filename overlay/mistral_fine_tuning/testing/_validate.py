@@ -764,9 +764,12 @@ def _enumeration(values: list[Any], kind: str | None, schema: Mapping[str, Any])
             return value in strings
         return any(type(value) is type(option) and value == option for option in others)
 
+    # `x-speakeasy-unknown-values: allow`: the API takes values its spec does not list (a file's purpose "audio").
+    open_to_text = schema.get("x-speakeasy-unknown-values") == "allow" and not others
+
     def check(value: Any, loc: Loc, errors: list[ErrorDetail]) -> Any:
         if type(value) is str:
-            if value in strings:
+            if value in strings or open_to_text:
                 return value
         elif member(value):
             return value
