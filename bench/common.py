@@ -271,17 +271,19 @@ def render(rows: Sequence[Row]) -> str:
 
 class Server(contextlib.AbstractContextManager["Server"]):
     """The fake server with `jobs` preloaded jobs in a process of its own pinned to `cpu`, its clock at `speed` (0:
-    frozen); it stops with the `with` block, or by itself when this process dies (its end of the pipe closes).
+    frozen), and any other `FakeMistralServer` arguments in `options` (e.g. `UPLOAD_OPTIONS`); it stops with the `with`
+    block, or by itself when this process dies (its end of the pipe closes).
 
     `call(name, **arguments)` runs a command there: `stats`, `reset_stats` and `add_jobs` (count, status, seed) are
     `FakeMistralServer`'s; `arm` spreads a mix of faults over the next requests, `disarm` drops what is left and
-    counts the ones taken; `suffixes` counts the jobs created with a suffix prefix and how many repeat one.
+    counts the ones taken; `suffixes` counts the jobs created with a suffix prefix and how many repeat one; `memory`
+    is the server process's resident and peak memory in KiB (empty where /proc is not there).
     """
 
-    def __init__(self, jobs: int = 1000, cpu: int | None = None, speed: float = 1.0) -> None:
+    def __init__(self, jobs: int = 1000, cpu: int | None = None, speed: float = 1.0, **options: Any) -> None:
         context = multiprocessing.get_context("spawn")  # a fresh interpreter: no copy of our state or threads
         self.pipe, theirs = context.Pipe()
-        self.process = context.Process(target=_serve_fake, args=(theirs, jobs, cpu, speed), daemon=True)
+        self.process = context.Process(target=_serve_fake, args=(theirs, jobs, cpu, speed, options), daemon=True)
         self.process.start()
         theirs.close()
         self.endpoint = Endpoint(*self.call("hello"))
@@ -300,16 +302,39 @@ class Server(contextlib.AbstractContextManager["Server"]):
         self.process.kill()
 
 
+UPLOAD_ROOM: Final = 256 << 20
+"""The largest file P9 may upload (bytes); the fake started with `UPLOAD_OPTIONS` holds one that large at most."""
+UPLOAD_OPTIONS: Final[dict[str, Any]] = {
+    "max_file_size": UPLOAD_ROOM,
+    "max_total_file_size": UPLOAD_ROOM + (1 << 20),
+    "read_timeout": 60.0,
+}
+"""`Server` options for P9: room for one large upload beside the soak's small file, so that a file P9 fails to
+delete makes the next upload a 413 rather than a slow leak; and time for 200 MB to arrive on a busy machine (the
+default read timeout, 5 s, counts from the request's first byte to its last)."""
+
+
+def memory() -> dict[str, int]:
+    """This process's resident memory now (`rss`) and at its peak (`peak`), in KiB; empty where /proc is missing."""
+    fields, found = {"VmRSS": "rss", "VmHWM": "peak"}, dict[str, int]()
+    with contextlib.suppress(OSError), open("/proc/self/status") as status:
+        for line in status:
+            name, _, value = line.partition(":")
+            if name in fields:
+                found[fields[name]] = int(value.split()[0])
+    return found
+
+
 TRAINING_FILE: Final = "b888f774-3e7c-4135-a18c-6b985523c4bc"
 """The training file the soak's jobs are created with (the fake refuses jobs naming files it does not hold)."""
 TRAINING_DATA: Final = b'{"messages": [{"role": "user", "content": "hi"}, {"role": "assistant", "content": "hello"}]}\n'
 
 
-def _serve_fake(pipe: Connection, jobs: int, cpu: int | None, speed: float) -> None:
+def _serve_fake(pipe: Connection, jobs: int, cpu: int | None, speed: float, options: dict[str, Any]) -> None:
     pin(cpu)
     from mistral_fine_tuning.testing import FakeMistralServer, Fault
 
-    server = FakeMistralServer(api_key=API_KEY, record_requests=False, speed=speed)
+    server = FakeMistralServer(api_key=API_KEY, record_requests=False, speed=speed, **options)
     server.add_file(TRAINING_DATA, filename="soak.jsonl", file_id=TRAINING_FILE)  # what the soak's creates name
     ids = server.add_jobs(max(jobs, 1))
     details = (server.get_job(job_id) for job_id in ids)
@@ -351,6 +376,7 @@ def _serve_fake(pipe: Connection, jobs: int, cpu: int | None, speed: float) -> N
     commands: dict[str, Callable[..., Any]] = {"stats": server.stats, "reset_stats": server.reset_stats}
     commands |= {"add_jobs": server.add_jobs, "arm": arm, "disarm": disarm, "suffixes": suffixes}
     commands["hello"] = lambda: (server.server_url, API_KEY, finished)
+    commands["memory"] = memory
     with server, contextlib.suppress(EOFError, OSError):  # the parent closed its end, or died
         while True:
             name, arguments = pipe.recv()

@@ -63,7 +63,7 @@ def _text(rng: random.Random, low: int, high: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def _completion_record(rng: random.Random) -> dict[str, Any]:
+def completion_record(rng: random.Random) -> dict[str, Any]:
     """One conversation, in the proportions of a typical instruct dataset."""
     messages: list[dict[str, Any]] = []
     if rng.random() < 0.5:
@@ -179,7 +179,7 @@ def measure(quick: bool, *, megabytes: float | None = None, runs: int | None = N
     rows: list[Row] = []
     data.check_bytes(b"{}\n")  # loads what the first check loads (jiter), outside the timings
     with tempfile.TemporaryDirectory(prefix="data-check-") as folder:
-        for label, make in (("completion", _completion_record), ("classifier", _classifier_record)):
+        for label, make in (("completion", completion_record), ("classifier", _classifier_record)):
             path = Path(folder) / f"{label}.jsonl"
             written = write_jsonl(path, size, make)
             targets: dict[str, Callable[[Path], None]] = {"floor": _floor, "ours": _ours}

@@ -19,11 +19,14 @@ import importlib
 import importlib.util
 import itertools
 import json
+import random
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import common as c
@@ -345,6 +348,111 @@ def p8_cli(b: Bench) -> list[Row]:
     ]
 
 
+def write_training_file(path: Path, size: int, distinct: int = 8_000_000) -> int:
+    """Write at least `size` bytes of chat training data (JSON Lines, as `bench.data_check` makes it) to `path`, whole
+    lines only; returns the bytes written. The first `distinct` bytes of conversations repeat in order after that:
+    making 200 MB of them one by one takes longer than uploading them, and an upload sends bytes, repeated or not."""
+    from .data_check import completion_record
+
+    rng, lines, block = random.Random(9), list[bytes](), 0
+    while block < min(size, distinct):
+        lines.append(json.dumps(completion_record(rng), ensure_ascii=False).encode() + b"\n")
+        block += len(lines[-1])
+    whole, written = b"".join(lines), 0
+    with path.open("wb") as out:
+        while size - written >= len(whole):
+            written += out.write(whole)
+        for line in lines:
+            if written >= size:
+                break
+            written += out.write(line)
+    return written
+
+
+UPLOAD_CALL = """\
+import time
+{imports}
+started = time.perf_counter()
+{upload}
+seconds = time.perf_counter() - started
+print(seconds, {answer})
+"""
+"""P9's fresh process: the call timed alone (from making the client to the parsed answer), then the file id and
+size the fake answered; `PEAK_RSS` follows."""
+UPLOAD_SNIPPETS = {
+    FLOOR: (
+        "import httpx2",
+        "with httpx2.Client() as client, open({path!r}, 'rb') as contents:\n"
+        "    form = {{'file': ({name!r}, contents, 'application/octet-stream')}}\n"
+        "    response = client.post({url!r}, files=form, data={{'purpose': 'fine-tune'}}, headers={headers!r})\n"
+        "    uploaded = response.raise_for_status().json()",
+        "uploaded['id'], uploaded['bytes']",
+    ),
+    OURS: (
+        "from mistral_fine_tuning import Mistral",
+        "with Mistral(api_key={key!r}, server_url={server!r}) as sdk:\n"
+        "    uploaded = sdk.files.upload(file={path!r}, purpose='fine-tune')",
+        "uploaded.id, uploaded.bytes",
+    ),
+}
+"""P9's uploads (imports, the timed call, what to print): the floor a multipart post by hand, as httpx2 documents
+it, and ours."""
+
+
+def p9_upload(b: Bench) -> list[Row]:
+    """P9 upload of a 200 MB training file: ours and a hand-made httpx2 multipart post, fresh processes, alternated."""
+    import httpx2
+
+    ep, size = b.server.endpoint, b.n(200_000_000, 4_000_000)
+    if size > c.UPLOAD_ROOM:
+        raise RuntimeError(f"P9 uploads {size:,} B: raise common.UPLOAD_ROOM ({c.UPLOAD_ROOM:,} B) to match")
+    memory: list[dict[str, int]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-upload-") as folder:
+        path = Path(folder) / "train.jsonl"
+        size = write_training_file(path, size)
+        fields = {"path": str(path), "name": path.name, "url": ep.url + "/v1/files", "headers": ep.headers}
+        fields |= {"key": ep.api_key, "server": ep.url}
+        environment = c.fresh_env()
+
+        def upload(target: str) -> tuple[float, float, float, float]:
+            imports, call, answer = UPLOAD_SNIPPETS[target]
+            code = UPLOAD_CALL.format(imports=imports, upload=call.format(**fields), answer=answer) + c.PEAK_RSS
+            b.server.call("reset_stats")
+            wall, out = c.run([sys.executable, "-c", code], environment)
+            seconds, file_id, stored, peak = out.split()
+            stats = b.server.call("stats")
+            deleted = httpx2.delete(f"{ep.url}/v1/files/{file_id}", headers=ep.headers)  # the fake keeps it in memory
+            memory.append(b.server.call("memory"))
+            if int(stored) != size or stats["requests"] != 1 or not deleted.json().get("deleted"):
+                answers = f"{stored} B stored, {stats['requests']} requests, delete answered {deleted.text:.200}"
+                raise RuntimeError(f"P9 {target}: {answers}; expected one upload of {size} B, then its deletion")
+            return wall, float(seconds), stats["handler_seconds"], float(peak)
+
+        runs = c.alternate(
+            {target: functools.partial(upload, target) for target in UPLOAD_SNIPPETS}, b.n(9, 1), b.n(1, 0)
+        )
+    b.samples["P9_runs"] = runs
+    walls, calls, handling, peaks = (flat(runs, index) for index in range(4))
+    beside = {key: [call - fake for call, fake in zip(calls[key], handling[key], strict=True)] for key in calls}
+    megabytes, handled = size / 1e6, median(handling[OURS])
+    b.notes.append(
+        f"P9 file: {size:,} B of JSON Lines; the call alone at {megabytes / median(calls[FLOOR]):,.0f} MB/s (floor) "
+        f"and {megabytes / median(calls[OURS]):,.0f} MB/s (ours); the fake takes {handled:.3f} s per upload once it "
+        f"has the body (parse the form, hash, count lines, store) = {handled / median(calls[OURS]):.0%} of ours"
+    )
+    if memory and memory[0]:
+        after, peak = ", ".join(f"{m['rss'] / 1024:,.0f}" for m in memory), memory[-1]["peak"] / 1024
+        b.notes.append(f"P9 fake server RSS after each upload's delete (MiB): {after}; its peak {peak:,.0f} MiB")
+    label = f"P9 `files.upload(file=path)` of a {megabytes:,.0f} MB file, the call in a fresh process (floor: "
+    label += "`httpx2.Client().post(url, files=..., data=...)`)"
+    return [
+        b.row("P9", f"{label}; goal <= 1.11", calls, "s"),
+        b.row("P9_client", "P9 the same calls less the fake's handling time (client and transfer)", beside, "s"),
+        b.row("P9_process", "P9 the same fresh processes, start to exit", walls, "s"),
+        b.row("P9_rss", "P9 peak RSS (VmHWM) of the same processes", peaks, "MiB"),
+    ]
+
+
 def plugged(module: str) -> list[Callable[[Bench], list[Row]]]:
     """The measure of `module`, `measure(quick: bool) -> list[Row]`, when that module exists."""
     if importlib.util.find_spec(module) is None:
@@ -359,11 +467,8 @@ def plugged(module: str) -> list[Callable[[Bench], list[Row]]]:
 
 
 MEASURES: list[Callable[[Bench], list[Row]]] = [p1_import, p2_p3_get_list, parse_only, p4_async, p5_rss, p6_pool]
-MEASURES += [p7_iter, p8_cli, *plugged("bench.data_check")]
+MEASURES += [p7_iter, p8_cli, p9_upload, *plugged("bench.data_check")]
 """Every measure, in table order; the training-data check throughput is written in `bench/data_check.py`."""
-# The 200 MB upload goes here once the client can upload files: a function like `p5_rss` whose fresh processes
-# (`common.fresh`) run ours and a hand-made httpx2 multipart upload, each followed by `PEAK_RSS`: one row for the
-# wall times, one for the peaks, from the same runs. The fake server then needs a files endpoint taking 200 MB.
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -373,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     client_cpu, server_cpu, pinning = c.plan()
     info, rows = c.machine(), list[Row]()
-    with Server(cpu=server_cpu) as server:
+    with Server(cpu=server_cpu, **c.UPLOAD_OPTIONS) as server:
         c.pin(client_cpu)
         b = Bench(args.quick, server, server_cpu, [FLOOR, HTTPX] if importlib.util.find_spec("httpx") else [FLOOR])
         for measure in (m for m in MEASURES if m.__name__.startswith(tuple(args.only))):

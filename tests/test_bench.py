@@ -18,13 +18,14 @@ from typing import Any
 
 import httpx2
 import pytest
+from mistral_fine_tuning import data
 
 from bench import run
 from bench.common import Row, Server
 
 ROOT = Path(__file__).resolve().parents[1]
 ROWS = {"P1", "P2", "P2_p50", "P2_p99", "P3", "parse", "parse_models", "P4", "P5", "P6", "P6_throughput", "P7"}
-ROWS |= {"P8_help", "P8", "P8_raw"}
+ROWS |= {"P8_help", "P8", "P8_raw", "P9", "P9_client", "P9_process", "P9_rss"}
 
 
 def _run(module: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -40,14 +41,20 @@ def test_quick_bench_reports_every_measure(tmp_path: Path) -> None:
     rows = {row["key"]: row for row in report["rows"]}
     assert set(rows) >= ROWS
     assert all(row["floor"] > 0 and row["ours"] > 0 for row in rows.values()), rows
-    assert all(rows[key]["verdict"].endswith(("meets", "misses")) for key in ("P1", "P2", "P3", "P4"))
+    assert all(rows[key]["verdict"].endswith(("meets", "misses")) for key in ("P1", "P2", "P3", "P4", "P9"))
     if importlib.util.find_spec("httpx") is not None:  # the dev venv has it: the second floor column is filled
         for key in ("P1", "P2", "P3", "P4", "P5", "P6", "P6_throughput", "P8", "P8_help"):
             assert rows[key]["httpx"] > 0, key
     lines = result.stdout.splitlines()
     assert any(line.startswith("| measure") and "floor (httpx2)" in line and "floor (httpx)" in line for line in lines)
-    for key in ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8"):
+    for key in ("P1", "P2", "P3", "P4", "P5", "P6", "P7", "P8", "P9"):
         assert f"| {key} " in result.stdout, key
+    # P9: both uploads ran in their own processes (each run checked the bytes stored and deleted the file); the
+    # fake's memory was read after every delete.
+    for name, uploads in report["samples"]["P9_runs"].items():
+        assert uploads and all(wall > call > fake > 0 and peak > 0 for wall, call, fake, peak in uploads), name
+    assert rows["P9_client"]["ours"] < rows["P9"]["ours"] and rows["P9_client"]["floor"] < rows["P9"]["floor"]
+    assert "P9 fake server RSS after each upload's delete (MiB): " in result.stdout
     # P6: a row per pool setting, and every run of every client completed every call under the faults.
     assert "| P6 client and pool limits" in result.stdout
     assert len(report["samples"]["P6_runs"]) >= 5
@@ -99,6 +106,19 @@ def test_a_measure_from_another_module_plugs_in(tmp_path: Path, monkeypatch: pyt
     bench: Any = type("Quick", (), {"quick": True})()
     assert measure(bench) == [Row("X", "extra", 1.0, 2.0, "ms")]
     assert run.plugged("bench.no_such_measure") == []
+
+
+def test_the_upload_file_is_valid_training_data_of_the_size_asked(tmp_path: Path) -> None:
+    path = tmp_path / "train.jsonl"
+    for size, distinct in ((1, 10_000), (50_000, 10_000), (50_000, 80_000), (123_457, 20_000)):
+        written = run.write_training_file(path, size, distinct)
+        content = path.read_bytes()
+        assert written == len(content) >= size and content.endswith(b"\n"), (size, distinct)
+        lines = content.splitlines()
+        assert len(content) - len(lines[-1]) - 1 < size  # the last line is the one that reached the size
+        assert data.check_file(path).ok, (size, distinct)
+        unique = len(set(lines))
+        assert unique < len(lines) if size > 2 * distinct else unique == len(lines), (size, distinct)
 
 
 def test_paging_walks_agree_on_a_fake_jobs_api() -> None:
