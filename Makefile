@@ -108,7 +108,7 @@ $(DEMO_STAMP): pyproject.toml
 demo: $(DEMO_STAMP) ## The whole workflow (check, upload, train, rename, archive), the documented examples and a CLI session against the embedded fake server on 127.0.0.1
 	$(DEMO_VENV)/bin/python examples/demo.py
 
-bench: $(STAMP) ## P1-P8 against the raw-httpx2 floor (and raw httpx) on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)
+bench: $(STAMP) ## P1-P9 against the raw-httpx2 floor (and raw httpx) on the local fake server (QUICK=1 smoke run, JSON=file raw numbers)
 	$(BIN)/python -m bench $(if $(QUICK),--quick) $(if $(JSON),--json $(JSON))
 
 soak: $(STAMP) ## Load test, not in `make test`: 10,000 async + 10,000 threaded calls under 2 % faults, next to raw httpx2 (QUICK=1, JSON=file)
