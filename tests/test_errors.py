@@ -546,3 +546,14 @@ def test_422_parses_any_json_without_raising(payload: object) -> None:
     assert isinstance(err, UnprocessableEntityError)
     assert all(isinstance(item, dict) for item in err.detail)
     assert err.detail_text is None or isinstance(err.detail_text, str)
+
+
+@pytest.mark.parametrize("said", ["peer closed connection without sending complete message body.", "refused"])
+def test_what_to_do_when_an_answer_was_lost_follows_the_library_text_as_one_sentence(said: str) -> None:
+    request = make_request("POST")
+    exc = httpx2.RemoteProtocolError(said, request=request)
+    family = family_of_exception(exc)
+    assert family is not None
+    err = family.connection_error(exc, if_lost="The job may have been created: look for it.")
+    assert str(err).endswith(f"RemoteProtocolError: {said.rstrip('.')}. The job may have been created: look for it.")
+    assert ".." not in str(err)

@@ -104,6 +104,26 @@ async def test_checks_uploads_and_creates_the_job_with_the_new_ids(
 
 
 @SYNC_ASYNC
+async def test_a_file_named_twice_is_uploaded_once(
+    fake_server: FakeMistralServer, mistral: Mistral, local: dict[str, Path], use_async: bool
+) -> None:
+    """The same file as training and validation data (as a path and as text, through `..`): one upload, its id in
+    both places."""
+    fake_server.clear_requests()
+    roundabout = local["a"].parent / ".." / local["a"].parent.name / local["a"].name
+    job = await create_from_files(
+        mistral, use_async, training_files=[local["a"], str(roundabout)], validation_files=[local["a"]], **JOB_FIELDS
+    )
+    [upload] = sent(fake_server, "POST", FILES)
+    [file_id] = [file for file in fake_server.file_ids if fake_server.get_file(file)["filename"] == "train_a.jsonl"]
+    body = json.loads(sent(fake_server, "POST", JOBS)[0].body)
+    assert body["training_files"] == [{"file_id": file_id, "weight": 1.0}] * 2
+    assert body["validation_files"] == [file_id]
+    assert job.validation_files == [file_id]
+    assert upload.status == 200
+
+
+@SYNC_ASYNC
 @pytest.mark.parametrize("where", ["training_files", "validation_files"])
 async def test_bad_data_is_a_training_data_error_and_nothing_is_uploaded(
     fake_server: FakeMistralServer, mistral: Mistral, local: dict[str, Path], where: str, use_async: bool

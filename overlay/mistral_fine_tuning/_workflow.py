@@ -95,6 +95,17 @@ def call_options(options: dict[str, Any]) -> dict[str, Any]:
     return {name: options[name] for name in OPTION_NAMES if name in options}
 
 
+def distinct(paths: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The files to upload, each once (a path given as both training and validation data, or twice under two
+    spellings, is one upload), and for each of `paths` the index of its upload."""
+    first: dict[str, int] = {}
+    unique: list[str] = []
+    for path in paths:
+        if first.setdefault(os.path.realpath(path), len(unique)) == len(unique):
+            unique.append(path)
+    return unique, [first[os.path.realpath(path)] for path in paths]
+
+
 def note_uploads(exc: BaseException, uploaded: Sequence[str]) -> None:
     if uploaded:
         exc.add_note(
@@ -123,11 +134,11 @@ def create_from_files(
     each_call = call_options(options)
     uploaded: list[str] = []
     try:
-        ids = []
-        for path in [*training, *validation]:
+        unique, index = distinct([*training, *validation])
+        for path in unique:
             progress = progress_of(on_progress, path)
-            ids.append(files.upload(file=path, purpose="fine-tune", on_progress=progress, **each_call).id)
-            uploaded.append(ids[-1])
+            uploaded.append(files.upload(file=path, purpose="fine-tune", on_progress=progress, **each_call).id)
+        ids = [uploaded[at] for at in index]
         job = jobs.create(**create_arguments(ids[: len(training)], ids[len(training) :], options))
         if wait:
             return jobs.wait(job_id=job.id, **{**each_call, **wait_options})
@@ -159,12 +170,12 @@ async def create_from_files_async(
     each_call = call_options(options)
     uploaded: list[str] = []
     try:
-        ids = []
-        for path in [*training, *validation]:
+        unique, index = distinct([*training, *validation])
+        for path in unique:
             progress = progress_of(on_progress, path)
             sent = await files.upload_async(file=path, purpose="fine-tune", on_progress=progress, **each_call)
-            ids.append(sent.id)
             uploaded.append(sent.id)
+        ids = [uploaded[at] for at in index]
         job = await jobs.create_async(**create_arguments(ids[: len(training)], ids[len(training) :], options))
         if wait:
             return await jobs.wait_async(job_id=job.id, **{**each_call, **wait_options})

@@ -633,7 +633,7 @@ def connection_error(
     where = f" ({request.method} {safe_url(request.url)})" if request is not None else ""
     what = f"{where}: {type(exc).__name__}: {detail}"
     if if_lost:
-        what += f". {if_lost}"
+        what += f"{'' if what.endswith('.') else '.'} {if_lost}"
     if timeout:
         return APITimeoutError(f"Request timed out{what}", cause=exc, request=request)
     return APIConnectionError(f"Connection error{what}", cause=exc, request=request)
