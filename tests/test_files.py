@@ -676,6 +676,21 @@ async def test_download_with_raw_response_parses_to_the_unread_download(mistral:
 
 
 @SYNC_ASYNC
+async def test_a_raw_download_s_body_reads_on_demand(mistral: Mistral, use_async: bool) -> None:
+    """Without `parse()`: a sync raw download reads its body when asked; an async one says to `aread()` first."""
+    raw = await call(mistral.files.with_raw_response, "download", use_async, file_id=TRAINING_FILE)
+    if use_async:
+        with pytest.raises(errors.StreamNotReadError, match="aread"):
+            _ = raw.content
+        assert await raw.aread() == CHAT_DATA
+    assert raw.content == CHAT_DATA
+    assert raw.text == CHAT_DATA.decode()
+    assert raw.http_response.is_closed
+    listed = await call(mistral.files.with_raw_response, "list", use_async)
+    assert listed.json()["object"] == "list"  # an ordinary raw answer: read already, as before
+
+
+@SYNC_ASYNC
 async def test_a_200_with_json_instead_of_the_file_is_a_response_validation_error(
     fake_server: FakeMistralServer, mistral: Mistral, use_async: bool, nothing_leaks: LeakCheck
 ) -> None:

@@ -61,15 +61,30 @@ class RawResponse(Generic[R]):
 
     @property
     def content(self) -> bytes:
-        return self.http_response.content
+        """The body. A download's answer is streamed: a sync one is read here; an async one needs `await aread()`
+        first (a property cannot wait), else `StreamNotReadError`."""
+        response = self.http_response
+        if not hasattr(response, "_content"):  # streamed and not read yet (a file's download)
+            if not hasattr(response.stream, "__iter__"):
+                from .errors import StreamNotReadError
+
+                raise StreamNotReadError("an async download's body: call `await raw.aread()` first")
+            response.read()
+        return response.content
+
+    async def aread(self) -> bytes:
+        """The body, read first if it is still streaming (an async download)."""
+        return await self.http_response.aread()
 
     @property
     def text(self) -> str:
-        return self.http_response.text
+        return self.content.decode(self.http_response.encoding or "utf-8", errors="replace")
 
     def json(self) -> Any:
         """The body, decoded from JSON."""
-        return self.http_response.json()
+        import json
+
+        return json.loads(self.content)
 
     def parse(self) -> R:
         """The model the normal call returns (parsed once, then kept).

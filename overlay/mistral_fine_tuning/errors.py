@@ -8,6 +8,7 @@ The hierarchy::
     │   └── TrainingDataError               a local training file that fails the data check (``.report``)
     ├── ClientClosedError (+ RuntimeError)  a call on a closed client
     ├── EventLoopError (+ RuntimeError)     an async client used from an event loop it does not belong to
+    ├── StreamNotReadError (+ RuntimeError) an async raw download's body asked for before it was read
     ├── PaginationError                     paging through a list would not end (the server repeats pages)
     ├── WaitTimeoutError (+ TimeoutError)   `jobs.wait` gave up; ``.job`` is the last state seen
     ├── APIConnectionError                  no usable response: connect / read / write / protocol failure
@@ -72,6 +73,7 @@ __all__ = [
     "ResponseTooLargeError",
     "ResponseValidationError",
     "SDKError",
+    "StreamNotReadError",
     "TrainingDataError",
     "UnexpectedArgumentError",
     "UnprocessableEntityError",
@@ -136,6 +138,11 @@ class ClientClosedError(MistralFineTuningError, RuntimeError):
 class EventLoopError(MistralFineTuningError, RuntimeError):
     """An async HTTP client was used from an event loop other than the one it was created in (for example in a
     second ``asyncio.run()``). The clients `Mistral` creates itself follow the running loop; one you pass cannot."""
+
+
+class StreamNotReadError(MistralFineTuningError, RuntimeError):
+    """The body of a streamed answer (an async raw download) was asked for before it was read: ``await
+    raw.aread()`` first, or take the `Download` from ``parse()``."""
 
 
 class PaginationError(MistralFineTuningError):
