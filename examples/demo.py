@@ -104,7 +104,9 @@ def the_whole_workflow(folder: Path) -> None:
         bad = folder / "bad.jsonl"
         bad.write_text('{"messages": [{"role": "user", "content": "Hi"}, {"role": "bot", "content": "Hey"}]}\n')
         try:
-            mistral.fine_tuning.jobs.create_from_files(training_files=[bad], model="open-mistral-7b")
+            mistral.fine_tuning.jobs.create_from_files(
+                training_files=[bad], model="open-mistral-7b", hyperparameters={"training_steps": 10}
+            )
         except errors.TrainingDataError as error:
             print(f"  TrainingDataError: {error.report.problems[0]}")
 

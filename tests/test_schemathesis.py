@@ -112,6 +112,9 @@ def spec_with_links() -> dict[str, Any]:
     schemas["TrainingFile"]["properties"]["file_id"] = known_files
     schemas["JobIn"]["properties"]["validation_files"]["anyOf"][0]["items"] = known_files
     document["components"]["parameters"]["ModelId"]["schema"] = {"type": "string", "enum": model_ids()}
+    for schema in schemas.values():
+        if schema.get("x-speakeasy-unknown-values") == "allow":  # an open enum (a file's purpose): any string
+            schema["examples"] = list(schema.pop("enum"))
     return document
 
 
@@ -217,7 +220,9 @@ class LaxView:
             field = properties[name]
             if field.get("format") == "binary":
                 continue  # a file part (schemathesis's Binary, or bytes): the fake reads any bytes
-            raw = sent[-1] if isinstance(sent, list) and sent else sent  # repeated: FastAPI keeps the last value
+            if isinstance(sent, list) and not sent:
+                continue  # an empty list sends no part: the field is absent (checked above when required)
+            raw = sent[-1] if isinstance(sent, list) else sent  # repeated: FastAPI keeps the last value
             if raw is None:
                 continue
             if not isinstance(raw, str | int | float | bool):

@@ -10,6 +10,10 @@ class FilePurpose(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    def __repr__(self) -> str:
+        # As the official SDK's plain strings show, in a list or a model's repr: 'RUNNING'.
+        return repr(self.value)
+
     @classmethod
     def _missing_(cls, value: object) -> Any:
         # A value this client does not know yet becomes a pseudo-member named UNKNOWN that keeps the raw string,
