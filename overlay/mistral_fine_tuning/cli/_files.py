@@ -181,45 +181,23 @@ def _list_arguments(parser: argparse.ArgumentParser) -> None:
 @FILES.command("list", "List uploaded files: one page, or every page with --all.", arguments=_list_arguments)
 def list_files(ctx: Context) -> int:
     from ._output import FILES as LAYOUT
-    from ._output import json_of, table, write_json
+    from ._output import list_pages
 
     args = ctx.args
     filters = {name: getattr(args, name) for name in _LIST_FILTERS if getattr(args, name) is not None}
     if args.all and args.page is not None:
         raise CliError("--all pages through every file: drop --page")
     files = ctx.mistral.files
-    if args.all:
-        from .. import pagination
-
-        page_size = args.page_size or pagination.DEFAULT_PAGE_SIZE
-        found = [json_of(file) for file in files.iter(page_size=page_size, **filters)]
-        if ctx.as_json:
-            write_json(found, sys.stdout)
-        else:
-            sys.stdout.write(table(found, ctx.width(), LAYOUT) + f"\n{len(found)} file{'s' * (len(found) != 1)}\n")
-        return _exit.OK
-    if args.page is not None:
-        filters["page"] = args.page
-    if args.page_size is not None:
-        filters["page_size"] = args.page_size
-    page = files.list(**filters)
-    if ctx.as_json:
-        write_json(json_of(page), sys.stdout)
-        return _exit.OK
-    import inspect
-
-    data = [json_of(file) for file in page.data]
-    page_size = args.page_size or inspect.signature(files.list).parameters["page_size"].default
-    first = (args.page or 0) * page_size
-    shown = f"files {first + 1}-{first + len(data)}" if data else "no files"
-    total = page.total if isinstance(page.total, int) else None
-    if total is None:  # not counted: a full page may have a next one
-        more = "; --all for every page" if len(data) == page_size else ""
-        footer = f"{shown} (page {args.page or 0}){more}"
-    else:
-        more = "; --all for every page" if first + len(data) < total else ""
-        footer = f"{shown} of {total} (page {args.page or 0}){more}"
-    sys.stdout.write(table(data, ctx.width(), LAYOUT) + f"\n{footer}\n")
+    list_pages(
+        args,
+        ctx.width(),
+        ctx.as_json,
+        noun="file",
+        layout=LAYOUT,
+        filters=filters,
+        list_page=files.list,
+        every=lambda page_size, **given: files.iter(page_size=page_size, **given),
+    )
     return _exit.OK
 
 

@@ -76,39 +76,25 @@ def _list_arguments(parser: argparse.ArgumentParser) -> None:
 
 @JOBS.command("list", "List jobs, newest first: one page, or every page with --all.", arguments=_list_arguments)
 def list_jobs(ctx: Context) -> int:
-    from ._output import json_of, table, write_json
+    from .. import pagination
+    from ._output import JOBS as LAYOUT
+    from ._output import list_pages
 
     args = ctx.args
     filters = {name: getattr(args, name) for name in _LIST_FILTERS if getattr(args, name) is not None}
     if args.all and args.page is not None:
         raise CliError("--all pages through every job: drop --page")
     jobs = ctx.mistral.fine_tuning.jobs
-    if args.all:
-        from .. import pagination
-
-        page_size = args.page_size or pagination.DEFAULT_PAGE_SIZE
-        found = [json_of(job) for job in pagination.iter_jobs(jobs.list, page_size=page_size, **filters)]
-        if ctx.as_json:
-            write_json(found, sys.stdout)
-        else:
-            sys.stdout.write(table(found, ctx.width()) + f"\n{len(found)} job{'s' * (len(found) != 1)}\n")
-        return _exit.OK
-    if args.page is not None:
-        filters["page"] = args.page
-    if args.page_size is not None:
-        filters["page_size"] = args.page_size
-    page = jobs.list(**filters)
-    if ctx.as_json:
-        write_json(json_of(page), sys.stdout)
-        return _exit.OK
-    import inspect
-
-    data = [json_of(job) for job in page.data]
-    page_size = args.page_size or inspect.signature(jobs.list).parameters["page_size"].default
-    first = (args.page or 0) * page_size
-    shown = f"jobs {first + 1}-{first + len(data)}" if data else "no jobs"
-    more = "; --all for every page" if first + len(data) < page.total else ""
-    sys.stdout.write(table(data, ctx.width()) + f"\n{shown} of {page.total} (page {args.page or 0}){more}\n")
+    list_pages(
+        args,
+        ctx.width(),
+        ctx.as_json,
+        noun="job",
+        layout=LAYOUT,
+        filters=filters,
+        list_page=jobs.list,
+        every=lambda page_size, **given: pagination.iter_jobs(jobs.list, page_size=page_size, **given),
+    )
     return _exit.OK
 
 

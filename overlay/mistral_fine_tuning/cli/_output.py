@@ -287,3 +287,50 @@ def duration(seconds: float) -> str:
     if minutes:
         return f"{minutes}m{secs:02d}s"
     return f"{secs}s"
+
+
+def list_pages(
+    args: Any,
+    width: int | None,
+    as_json: bool,
+    *,
+    noun: str,
+    layout: Layout,
+    filters: dict[str, Any],
+    list_page: Any,
+    every: Any,
+) -> None:
+    """A list command's output: every item (`--all`, through `every(page_size, **filters)`) or one page
+    (`list_page(**filters)`), as JSON or as a table with a footer saying which items of how many are shown."""
+    plural = f"{noun}s"
+    if args.all:
+        from .. import pagination
+
+        found = [json_of(item) for item in every(args.page_size or pagination.DEFAULT_PAGE_SIZE, **filters)]
+        if as_json:
+            write_json(found, sys.stdout)
+        else:
+            sys.stdout.write(table(found, width, layout) + f"\n{len(found)} {noun if len(found) == 1 else plural}\n")
+        return
+    if args.page is not None:
+        filters["page"] = args.page
+    if args.page_size is not None:
+        filters["page_size"] = args.page_size
+    page = list_page(**filters)
+    if as_json:
+        write_json(json_of(page), sys.stdout)
+        return
+    import inspect
+
+    data = [json_of(item) for item in page.data]
+    page_size = args.page_size or inspect.signature(list_page).parameters["page_size"].default
+    first = (args.page or 0) * page_size
+    shown = f"{plural} {first + 1}-{first + len(data)}" if data else f"no {plural}"
+    total = page.total if isinstance(page.total, int) else None
+    if total is None:  # not counted: a full page may have a next one
+        more = "; --all for every page" if len(data) == page_size else ""
+        footer = f"{shown} (page {args.page or 0}){more}"
+    else:
+        more = "; --all for every page" if first + len(data) < total else ""
+        footer = f"{shown} of {total} (page {args.page or 0}){more}"
+    sys.stdout.write(table(data, width, layout) + f"\n{footer}\n")
