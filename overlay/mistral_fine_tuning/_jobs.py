@@ -59,7 +59,9 @@ def _started(job: Any) -> bool:
 
 def _event_status(event: Any) -> object:
     data = getattr(event, "data", None)
-    return data.get("status") if isinstance(data, Mapping) else getattr(data, "status", None)
+    if not isinstance(data, Mapping):  # a parsed event's data is a free-form model: its keys are extra fields
+        data = getattr(data, "additional_properties", None)
+    return data.get("status") if isinstance(data, Mapping) else None
 
 
 def _cancelled(job: Any) -> bool:
