@@ -283,6 +283,7 @@ class FineTuningJobs(Resource):
         """
         from . import waiting
 
+        options.setdefault("retries", self._sender.retries)  # the client's policy, which a timeout limits per poll
         return waiting.wait_for_job(
             self.get,
             job_id=job_id,
@@ -309,6 +310,7 @@ class FineTuningJobs(Resource):
         waiting without cancelling the job."""
         from . import waiting
 
+        options.setdefault("retries", self._sender.retries)
         return await waiting.wait_for_job_async(
             self.get_async,
             job_id=job_id,
