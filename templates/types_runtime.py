@@ -13,6 +13,7 @@ import datetime
 import enum
 import functools
 import keyword
+import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, MutableMapping
 from os import PathLike
 from typing import IO, Any, ClassVar, Generic, Literal, Required, TypedDict, TypeVar
@@ -287,7 +288,7 @@ class UnknownVariant:
         self.tag, self.raw, self._shared = state
 
     def __repr__(self) -> str:
-        return f"UnknownVariant({self.tag}={self.tag_value!r}, raw={self.raw!r})"
+        return f"UnknownVariant({self.tag}={self.tag_value!r}, raw={_show(self.raw)})"
 
 
 def _json_text(data: Any, indent: int | None) -> str:
@@ -387,6 +388,13 @@ def _dump(value: Any, options: _DumpOptions, include: Any = None, exclude: Any =
 
 # A list of models longer than this shows its first items and a count (jobs list events and checkpoints newest first).
 _SHOWN_ITEMS = 3
+# The name of a field the spec does not know (an extra field, a key of a free-form object) whose value a repr hides,
+# as it may be a credential: api_key, token, client_secret, password, credentials, ...
+_SECRET_NAME = re.compile(r"secret|passw|pwd|credential|token(?!s)|auth(?!or)|api_?key|keys?$", re.IGNORECASE)
+
+
+def _shown_item(key: object, value: Any) -> str:
+    return "'***'" if isinstance(key, str) and _SECRET_NAME.search(key) else _show(value)
 
 
 def _show(value: Any) -> str:
@@ -400,7 +408,7 @@ def _show(value: Any) -> str:
             return "[" + ", ".join(shown) + f", ... {len(value) - _SHOWN_ITEMS} more]"
         return "[" + ", ".join(shown if shown is not None else (_show(item) for item in value)) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{key!r}: {_show(item)}" for key, item in value.items()) + "}"
+        return "{" + ", ".join(f"{key!r}: {_shown_item(key, item)}" for key, item in value.items()) + "}"
     return repr(value)
 
 
@@ -961,7 +969,7 @@ class Model:
         extra = self.additional_properties
         if extra and not self._FIELD_NAMES:  # a free-form object (an event's data): its keys are its fields
             parts.extend(
-                f"{key}={_show(item)}" if key.isidentifier() else f"{key!r}: {_show(item)}"
+                f"{key}={_shown_item(key, item)}" if key.isidentifier() else f"{key!r}: {_shown_item(key, item)}"
                 for key, item in extra.items()
             )
         elif extra:

@@ -60,7 +60,9 @@ def _started(job: Any) -> bool:
 
 def _event_status(event: Any) -> object:
     data = getattr(event, "data", None)
-    return data.get("status") if isinstance(data, Mapping) else getattr(data, "status", None)
+    if not isinstance(data, Mapping):  # a parsed event's data is a free-form model: its keys are extra fields
+        data = getattr(data, "additional_properties", None)
+    return data.get("status") if isinstance(data, Mapping) else None
 
 
 def _cancelled(job: Any) -> bool:
@@ -282,6 +284,7 @@ class FineTuningJobs(Resource):
         """
         from . import waiting
 
+        options.setdefault("retries", self._sender.retries)  # the client's policy, which a timeout limits per poll
         return waiting.wait_for_job(
             self.get,
             job_id=job_id,
@@ -308,6 +311,7 @@ class FineTuningJobs(Resource):
         waiting without cancelling the job."""
         from . import waiting
 
+        options.setdefault("retries", self._sender.retries)
         return await waiting.wait_for_job_async(
             self.get_async,
             job_id=job_id,

@@ -47,6 +47,7 @@ from .retry_policy import FailureKind, RetryConfig
 
 if TYPE_CHECKING:
     import asyncio
+    import ssl
     from collections.abc import AsyncIterator
 
     from ._types import AsyncClient, CallOptions, Response, SyncClient
@@ -157,19 +158,56 @@ class Call(Generic[R]):
     def build(self, client: httpx2.Client | httpx2.AsyncClient, family: Family, url: Any = None) -> httpx2.Request:
         """The request for `client` (which adds its own default headers and cookies), from `family`'s objects."""
         extra = self.kwargs.get("headers")
+        headers = {**self.headers, **extra} if extra else self.headers
         try:
+            target = family.url(self.target)
+            if target.userinfo:  # user:password@ in the server URL (kept for a redirect's request too)
+                headers = self._credentials_as_header(target, headers)
+                url = (target if url is None else url).copy_with(userinfo=b"")
+            elif url is None:
+                url = target
             self.request = client.build_request(
                 self.kwargs["method"],
-                family.url(self.target) if url is None else url,
+                url,
                 params=self.kwargs.get("params"),
                 json=self.kwargs.get("json"),
                 files=self.kwargs.get("files"),
-                headers={**self.headers, **extra} if extra else self.headers,
+                headers=headers,
                 timeout=family.timeout(self.timeout),
             )
         except family.invalid_url as exc:  # a path parameter or base URL the URL parser refuses (far too long)
-            raise InputValidationError("server_url", f"the request's URL is not valid ({type(exc).__name__})") from exc
+            problem = f"the request's URL is not valid ({type(exc).__name__}: {_url_problem(exc)})"
+            if self._base_url_parses(family):
+                raise InputValidationError("arguments", f"{problem}: an argument is far too long or malformed") from exc
+            raise InputValidationError("server_url", problem) from exc
         return self.request
+
+    def _base_url_parses(self, family: Family) -> bool:
+        """Whether the server URL alone is one the URL parser takes (so a refused URL is the arguments' fault)."""
+        try:
+            family.url(self.target[: len(self.target) - len(self.kwargs["url"])])
+        except family.invalid_url:
+            return False
+        return True
+
+    def _credentials_as_header(self, url: Any, headers: dict[str, str]) -> dict[str, str]:
+        """`headers` with the credentials of `url` as a Basic Authorization header: what the HTTP library would
+        send for them, so that the URL it is given, logs (at INFO) and quotes in its errors can go without the
+        password. The password joins the secrets kept out of errors."""
+        import base64
+
+        password = url.password
+        if password and password not in self.secrets:
+            self.secrets = (*self.secrets, password)
+        token = base64.b64encode(f"{url.username}:{password}".encode()).decode("ascii")
+        kept = {name: value for name, value in headers.items() if name.lower() != "authorization"}
+        return {**kept, "Authorization": f"Basic {token}"}
+
+
+def _url_problem(exc: Exception) -> str:
+    """What the URL parser said, when it is one of its own short sentences (it may otherwise quote the URL)."""
+    text = str(exc)
+    return text if len(text) <= 40 and "/" not in text and "@" not in text else "refused by the URL parser"
 
 
 # --- reading a body under a bound ------------------------------------------------------------------------------
@@ -222,6 +260,8 @@ class _BodyReader:
             return self._keep(data)
         try:
             return self._push(0, data)
+        except _TooLarge:  # the bound was reached while decoding: the body is too large, not corrupt
+            raise
         except Exception as exc:  # zlib.error and friends: a corrupt compressed body
             raise _Undecodable(f"the compressed body is corrupt ({exc})") from exc
 
@@ -475,6 +515,24 @@ def _not_followed(response: Response) -> str | None:
     )
 
 
+async def _close_with_loop(
+    owner: weakref.ref[Sender], loop: asyncio.AbstractEventLoop, client: httpx2.AsyncClient
+) -> AsyncIterator[None]:
+    """An async generator that closes `loop`'s client when the loop finalizes it: when the loop shuts down
+    (`asyncio.run` does, at its end), or as soon as the sender holding it is dropped while the loop runs. It holds
+    its sender only weakly: a reference cycle would leave the client to the cyclic collector, which finalizes its
+    sockets (a ResourceWarning each) before the loop could close them."""
+    try:
+        yield
+    finally:
+        sender = owner()
+        if sender is not None:
+            with sender._lock:
+                if sender._loop_clients.get(loop, (None,))[0] is client:
+                    del sender._loop_clients[loop]
+        await client.aclose()
+
+
 # --- the sender ----------------------------------------------------------------------------------------------------
 
 
@@ -522,6 +580,7 @@ class Sender:
         size = DEFAULT_POOL_SIZE if max_connections is None else max_connections
         self._limits = httpx2.Limits(max_connections=size, max_keepalive_connections=size)
         self._lock = threading.Lock()
+        self._tls_context: ssl.SSLContext | None = None
         self._closed = False
         # An injected client keeps its own timeout unless the caller asked for one (the official SDK overrides it).
         self.timeout = timeout
@@ -613,11 +672,20 @@ class Sender:
                 client = self._client
                 if client is None:
                     client = self._client = httpx2.Client(
-                        timeout=DEFAULT_TIMEOUT, follow_redirects=False, limits=self._limits
+                        timeout=DEFAULT_TIMEOUT, follow_redirects=False, limits=self._limits, verify=self._tls()
                     )
                     # Closed when the Mistral object goes away or at exit, if the user never closed it.
                     weakref.finalize(self, client.close)
         return client
+
+    def _tls(self) -> ssl.SSLContext:
+        """The TLS settings every client this sender makes shares (called under the lock): made once, as each client
+        would make them (the system's CA certificates, `SSL_CERT_FILE` / `SSL_CERT_DIR`), because loading the CA
+        certificates costs about 60 ms of CPU, which a client made per event loop (`asyncio.run` per call) paid
+        every time."""
+        if self._tls_context is None:
+            self._tls_context = httpx2.create_ssl_context()
+        return self._tls_context
 
     async def _current_async_client(self) -> httpx2.AsyncClient:
         if self._async_client is not None:  # the user's: it is used in whatever loop calls
@@ -634,27 +702,16 @@ class Sender:
             if entry is None:
                 for gone in [other for other in self._loop_clients if other.is_closed()]:
                     del self._loop_clients[gone]  # a loop closed without shutting down its generators
-                client = httpx2.AsyncClient(timeout=DEFAULT_TIMEOUT, follow_redirects=False, limits=self._limits)
-                closer = self._close_with_loop(loop, client)
+                client = httpx2.AsyncClient(
+                    timeout=DEFAULT_TIMEOUT, follow_redirects=False, limits=self._limits, verify=self._tls()
+                )
+                closer = _close_with_loop(weakref.ref(self), loop, client)
                 entry = self._loop_clients[loop] = (client, closer)
             else:
                 closer = None
         if closer is not None:
             await closer.__anext__()  # runs it to its yield: the loop now closes it at shutdown
         return entry[0]
-
-    async def _close_with_loop(
-        self, loop: asyncio.AbstractEventLoop, client: httpx2.AsyncClient
-    ) -> AsyncIterator[None]:
-        """An async generator the event loop finalizes when it shuts down (`asyncio.run` does, at its end): the
-        loop's client is closed then, while the loop can still run its connections' shutdown."""
-        try:
-            yield
-        finally:
-            with self._lock:
-                if self._loop_clients.get(loop, (None,))[0] is client:
-                    del self._loop_clients[loop]
-            await client.aclose()
 
     def close(self) -> None:
         """Close the sync client if this sender created it; later calls raise ClientClosedError."""

@@ -15,6 +15,10 @@ interval grows by `BACKOFF_FACTOR` (1.5), up to `max_poll_interval` (30 s by def
 the interval (checkpoints arrive all through training). A sleep never goes past the `timeout` deadline, so the last
 poll happens at the deadline.
 
+With a `timeout`, a poll cannot hold the wait either: each poll (every attempt under the retry policy, and each
+attempt's network phases) is limited to the time left, or `LAST_POLL_SECONDS` for a poll at the deadline itself. A
+poll that times out once the deadline has passed ends the wait with `WaitTimeoutError`.
+
 Ctrl-C (`KeyboardInterrupt`) or cancelling the task stops the wait and nothing else: no request to cancel the job is
 ever sent; it goes on running on the server.
 """
@@ -32,7 +36,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar, Unpack
 
 from . import _api
-from .errors import InputValidationError, WaitTimeoutError
+from .errors import APITimeoutError, InputValidationError, WaitTimeoutError
 
 if TYPE_CHECKING:
     from enum import Enum
@@ -48,11 +52,14 @@ DEFAULT_MAX_POLL_INTERVAL: Final = 30.0
 """The longest interval between two polls, in seconds."""
 BACKOFF_FACTOR: Final = 1.5
 """How much the interval grows after a poll that saw no status change."""
+LAST_POLL_SECONDS: Final = 1.0
+"""With a `timeout`, the time a poll made at the deadline (or with less than this left) still gets."""
 
 __all__ = [
     "BACKOFF_FACTOR",
     "DEFAULT_MAX_POLL_INTERVAL",
     "DEFAULT_POLL_INTERVAL",
+    "LAST_POLL_SECONDS",
     "CheckpointUpdate",
     "EventUpdate",
     "JobUpdate",
@@ -296,15 +303,52 @@ class JobWatch:
             return self._delay
         remaining = self._deadline - now
         if remaining <= 0:
-            waited = now - self.started_at
-            job_id = getattr(self.job, "id", None)
-            raise WaitTimeoutError(
-                f"job {job_id} is still {self._status} after {waited:.3g} s (timeout {self.timeout:g} s); "
-                "the job goes on",
-                job=self.job,
-                waited=waited,
-            )
+            raise self.expired(now)
         return min(self._delay, remaining)
+
+    def poll_limit(self, now: float) -> float | None:
+        """The most seconds the next poll may take: the time left before the deadline, at least
+        `LAST_POLL_SECONDS`; None without a timeout."""
+        if self._deadline is None:
+            return None
+        return max(self._deadline - now, LAST_POLL_SECONDS)
+
+    def timed_out(self, now: float) -> WaitTimeoutError | None:
+        """The error that ends the wait at `now`, or None while the deadline has not passed."""
+        if self._deadline is None or now < self._deadline:
+            return None
+        return self.expired(now)
+
+    def expired(self, now: float) -> WaitTimeoutError:
+        """The error that ends the wait at `now`: the timeout was reached."""
+        waited = now - self.started_at
+        seen = f"job {getattr(self.job, 'id', None)} is still {self._status}" if self.polls else "no poll was answered"
+        return WaitTimeoutError(
+            f"{seen} after {waited:.3g} s (timeout {self.timeout:g} s); the job goes on",
+            job=self.job,
+            waited=waited,
+        )
+
+
+def _limited(options: CallOptions, limit: float | None) -> CallOptions:
+    """The per-call options of one poll limited to `limit` seconds: every network phase of an attempt
+    (`timeout_ms`, unless a shorter one was given), and the retry policy's window (no retry scheduled past it)."""
+    if limit is None:
+        return options
+    from .retry_policy import DEFAULT_BACKOFF, RetryConfig
+
+    limited = options.copy()
+    millis = math.ceil(limit * 1000)
+    given = options.get("timeout_ms")
+    valid = isinstance(given, int | float) and not isinstance(given, bool) and given > 0
+    if given is None or valid:  # an invalid one is left for the call to refuse
+        limited["timeout_ms"] = millis if given is None else min(given, millis)
+    retries = options.get("retries")
+    if isinstance(retries, RetryConfig) and retries.strategy == "backoff":
+        backoff = retries.backoff or DEFAULT_BACKOFF
+        window = min(backoff.max_elapsed_time, millis)
+        limited["retries"] = retries.replace(backoff=backoff.replace(max_elapsed_time=window), within_deadline=True)
+    return limited
 
 
 def wait_for_job(
@@ -332,8 +376,8 @@ def wait_for_job(
         job_id: the job to wait for.
         until: statuses that also end the wait, as strings or enum members, e.g. `{"VALIDATED"}` to start a job
             created without `auto_start`. A status the job passes through between two polls is not seen.
-        timeout: the most seconds to wait, or None for no limit; checked after each poll (a poll in flight is not
-            interrupted), with the last poll at the deadline.
+        timeout: the most seconds to wait, or None for no limit; checked after each poll, with the last poll at the
+            deadline. Each poll is limited to the time left (at least `LAST_POLL_SECONDS`), retries included.
         on_update: called with a `JobUpdate` for each new status, event and checkpoint, once each, in the order of
             `JobWatch.observe`; an exception it raises ends the wait.
         poll_interval, max_poll_interval: the poll schedule, in seconds (see the module's docstring).
@@ -358,7 +402,13 @@ def wait_for_job(
         started_at=clock(),
     )
     while True:
-        job = get_job(job_id=job_id, **options)
+        try:
+            job = get_job(job_id=job_id, **_limited(options, watch.poll_limit(clock())))
+        except APITimeoutError as exc:
+            error = watch.timed_out(clock())  # the poll ran into the deadline: the wait's timeout, not the poll's
+            if error is not None:
+                raise error from exc
+            raise
         for update in watch.observe(job):
             if on_update is not None:
                 on_update(update)
@@ -398,9 +448,9 @@ async def wait_for_job_async(
     Raises:
         The same as `wait_for_job`, and `asyncio.CancelledError` when the task is cancelled.
     """
-    if sleep is None:
-        import asyncio  # the async machinery loads on first async use
+    import asyncio  # the async machinery loads on first async use
 
+    if sleep is None:
         sleep = asyncio.sleep
     watch = JobWatch(
         until=until,
@@ -410,7 +460,19 @@ async def wait_for_job_async(
         started_at=clock(),
     )
     while True:
-        job = await get_job_async(job_id=job_id, **options)
+        limit = watch.poll_limit(clock())
+        try:
+            async with asyncio.timeout(limit):  # the whole poll, however slowly a server trickles its answer
+                job = await get_job_async(job_id=job_id, **_limited(options, limit))
+        except APITimeoutError as exc:
+            error = watch.timed_out(clock())
+            if error is not None:
+                raise error from exc
+            raise
+        except TimeoutError as exc:
+            if limit is None:  # not the limit above (there is none without a timeout)
+                raise
+            raise watch.expired(clock()) from exc
         for update in watch.observe(job):
             if on_update is not None:
                 result = on_update(update)
