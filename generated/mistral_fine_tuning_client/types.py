@@ -1080,7 +1080,10 @@ def parse_variant(
             except (KeyError, TypeError, ValueError):
                 continue
         return unknown_variant(tag, data, members)
-    variant = variants.get(data.get(tag))
+    found = data.get(tag)
+    if found is not None and type(found) is not str:  # a tag names its variant in text: a number is no kind at all
+        raise InvalidField(f"expected a string, got {_kind_of(found)}", tag, obj=data)
+    variant = variants.get(found)
     if variant is None:
         return unknown_variant(tag, data, members)
     odd = unknown_const(variant, data)

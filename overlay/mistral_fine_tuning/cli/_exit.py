@@ -94,6 +94,13 @@ def describe(exc: BaseException, *, key_is_set: bool | None = None, timeout: flo
         return exc.code, exc.message
     if isinstance(exc, errors.InputValidationError):
         return BAD_INPUT, str(exc)
+    if isinstance(exc, errors.ResponseValidationError):
+        # A success status with a body that is no answer (a gateway's error page): never shown as "200 OK: ...".
+        # The reason says what was wrong and, for a create or an upload, that it may have acted all the same.
+        line = f"the API answered {exc.status_code} with a body that cannot be used: {exc.reason or exc.message}"
+        if exc.request_id:
+            line += f" (request id: {exc.request_id})"
+        return API_ERROR, line
     if isinstance(exc, errors.SDKError):
         line = _sdk_error_line(exc)
         if exc.status_code == 401 and key_is_set is not None:
