@@ -24,7 +24,7 @@ FINISHED = "b888f774-3e7c-4135-a18c-6b985523c4bc"
 RUNNING = "0f713502-9233-41c6-9ebd-c570b7edb496"
 VALIDATED = "0bf0f9e6-c3e5-4d61-aac8-0e36dcac0dfc"
 FILE = "0b0f2c3e-8f64-4a43-9b4b-6ad0a3e1c6a1"
-QUICK = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 5_000), True)
+QUICK = utils.RetryConfig("backoff", utils.BackoffStrategy(1, 5, 1.5, 5_000), True, max_attempts=3)
 LIBRARIES = {"httpx2": httpx2, "httpx": httpx}
 T = TypeVar("T")
 
