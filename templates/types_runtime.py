@@ -102,16 +102,6 @@ class MissingField(InvalidField, KeyError):
         return InvalidField.__str__(self)
 
 
-_NONE_TYPE = type(None)
-_KIND_TYPES: Mapping[str, tuple[type, ...]] = {
-    "s": (str,),
-    "i": (int,),
-    "f": (float, int),
-    "b": (bool,),
-    "o": (dict,),
-    "l": (list,),
-    "n": (_NONE_TYPE,),
-}
 _KIND_NAMES: Mapping[str, str] = {
     "s": "a string",
     "i": "an integer",
@@ -121,16 +111,6 @@ _KIND_NAMES: Mapping[str, str] = {
     "l": "an array",
     "n": "null",
 }
-
-
-def json_types(kinds: str) -> frozenset[type]:
-    """The exact Python types a decoded JSON value of these kinds has (`s` string, `i` integer, `f` number, `b`
-    boolean, `o` object, `l` array, `n` null; `u` also admits UNSET, an absent optional field): the fast check of a
-    parsed field is `type(value) in json_types(kinds)`, and `check_field` decides the rest."""
-    found: set[type] = {Unset} if "u" in kinds else set()
-    for kind in kinds:
-        found.update(_KIND_TYPES.get(kind, ()))
-    return frozenset(found)
 
 
 def _kind_of(value: object) -> str:
@@ -169,26 +149,32 @@ def _fits(value: object, kinds: str) -> bool:
     return False
 
 
+def _wrong_kind(value: object, kinds: str, *parts: str | int, obj: object) -> InvalidField:
+    """The InvalidField for `value`, found at `parts`, which is of none of `kinds`."""
+    expected = " or ".join(_KIND_NAMES[kind] for kind in kinds if kind in _KIND_NAMES)
+    return InvalidField(f"expected {expected}, got {_kind_of(value)}", *parts, obj=obj)
+
+
 def check_field(value: object, kinds: str, name: str, obj: object) -> None:
-    """Raise InvalidField unless `value` (the field `name` of `obj`) is of one of `kinds` (see `json_types`); the
-    slow path of the check, for values whose exact type is not one a JSON decoder gives (subclasses, tuples)."""
+    """Raise InvalidField unless `value` (the field `name` of `obj`) is of one of `kinds`: `s` string, `i` integer,
+    `f` number, `b` boolean, `o` object, `l` array, `n` null, `u` UNSET (an absent optional field). The slow path
+    of the check: the generated code compares exact types first, and calls this for anything else (a subclass, a
+    tuple, a wrong type)."""
     if not _fits(value, kinds):
-        expected = " or ".join(_KIND_NAMES[kind] for kind in kinds if kind in _KIND_NAMES)
-        raise InvalidField(f"expected {expected}, got {_kind_of(value)}", name, obj=obj)
+        raise _wrong_kind(value, kinds, name, obj=obj)
 
 
 def check_items(values: list[Any], kinds: str, name: str, obj: object) -> None:
     """`check_field` for each item of the list field `name`."""
     for index, item in enumerate(values):
         if not _fits(item, kinds):
-            expected = " or ".join(_KIND_NAMES[kind] for kind in kinds if kind in _KIND_NAMES)
-            raise InvalidField(f"expected {expected}, got {_kind_of(item)}", name, index, obj=obj)
+            raise _wrong_kind(item, kinds, name, index, obj=obj)
 
 
 def expect_object(value: object) -> None:
     """Raise InvalidField unless `value` is a JSON object (a mapping): what every model is read from."""
     if not isinstance(value, Mapping):
-        raise InvalidField(f"expected an object, got {_kind_of(value)}", obj=value)
+        raise _wrong_kind(value, "o", obj=value)
 
 
 class UnknownVariant:
@@ -558,7 +544,7 @@ class Model:
     CONSTS: ClassVar[Mapping[str, Any]] = {}
     # The values a field never leaves once it has them (the spec's `x-terminal`), by JSON name.
     TERMINAL: ClassVar[Mapping[str, frozenset[str]]] = {}
-    # The JSON kinds (see `json_types`) of each required field of a response model, by JSON name.
+    # The JSON kinds (see `check_field`) of each required field of a response model, by JSON name.
     _REQUIRED_KINDS: ClassVar[Mapping[str, str]] = {}
     # The fields the schema requires, and those it lets be null, by JSON name.
     _REQUIRED_FIELDS: ClassVar[frozenset[str]] = frozenset()
@@ -1075,7 +1061,7 @@ def parse_variant(
         return unknown_variant(tag, data, members)
     found = data.get(tag)
     if found is not None and type(found) is not str:  # a tag names its variant in text: a number is no kind at all
-        raise InvalidField(f"expected a string, got {_kind_of(found)}", tag, obj=data)
+        raise _wrong_kind(found, "s", tag, obj=data)
     variant = variants.get(found)
     if variant is None:
         return unknown_variant(tag, data, members)
@@ -1083,11 +1069,6 @@ def parse_variant(
     if odd is not None:
         return unknown_variant(odd, data, members)
     return variant.from_dict(data)  # type: ignore[attr-defined]
-
-
-def redacted(value: object) -> str:
-    """The repr of a secret field (an API key, a token): never its value."""
-    return "'***'" if value is not UNSET else "UNSET"
 
 
 class Parameter:
@@ -1230,9 +1211,7 @@ __all__ = [
     "check_items",
     "expect_object",
     "fields_or_unset",
-    "json_types",
     "parse_variant",
-    "redacted",
     "unknown_const",
     "unknown_variant",
 ]
