@@ -1046,6 +1046,18 @@ def unknown_variant(tag: str, value: Mapping[str, Any], variants: tuple[type[Mod
     return UnknownVariant(tag, dict(value), known[0])
 
 
+def parse_item(value: object, cls: type[Model]) -> Any:
+    """One item of a list of `cls`: an UnknownVariant when it sets a field `cls` pins to one value to another (an
+    integration of another `type` than W&B's; see `unknown_variant`), else `cls.from_dict(value)`."""
+    if type(value) is not dict:
+        expect_object(value)
+    data: Mapping[str, Any] = value  # type: ignore[assignment]
+    odd = unknown_const(cls, data)
+    if odd is not None:
+        return unknown_variant(odd, data, (cls,))
+    return cls.from_dict(data)  # type: ignore[attr-defined]
+
+
 def parse_variant(
     value: object,
     tag: str,
@@ -1218,6 +1230,7 @@ __all__ = [
     "check_items",
     "expect_object",
     "fields_or_unset",
+    "parse_item",
     "parse_variant",
     "unknown_const",
     "unknown_variant",

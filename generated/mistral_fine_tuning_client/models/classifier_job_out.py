@@ -26,8 +26,7 @@ from ..types import (
     check_items,
     expect_object,
     fields_or_unset,
-    unknown_const,
-    unknown_variant,
+    parse_item,
 )
 
 _new_instance = object.__new__
@@ -35,12 +34,13 @@ _new_instance = object.__new__
 
 def _parse_integrations_type_0_item(value: Mapping[str, Any]) -> WandbIntegrationOut | UnknownVariant:
     """One item; a kind this client does not know (an unknown `type`, say) gives an UnknownVariant."""
-    if type(value) is not dict:
-        expect_object(value)
-    odd = unknown_const(WandbIntegrationOut, value)
-    if odd is not None:
-        return unknown_variant(odd, value, (WandbIntegrationOut,))
-    return WandbIntegrationOut.from_dict(value)
+    if type(value) is dict:
+        try:  # the common case: a known kind, whose const fields its from_dict checks
+            return WandbIntegrationOut.from_dict(value)
+        except (KeyError, TypeError, ValueError):
+            pass  # an unknown kind, or a bad field: parse_item tells which
+    result: WandbIntegrationOut | UnknownVariant = parse_item(value, WandbIntegrationOut)
+    return result
 
 
 _get_fields = itemgetter(

@@ -24,7 +24,6 @@ from ..types import (
     expect_object,
     fields_or_unset,
     parse_variant,
-    unknown_const,
 )
 
 _new_instance = object.__new__
@@ -37,10 +36,11 @@ _DATA_ITEM_VARIANTS: dict[Any, type[ClassifierJobOut | CompletionJobOut]] = {
 
 def _parse_data_item(value: Mapping[str, Any]) -> ClassifierJobOut | CompletionJobOut | UnknownVariant:
     """Pick the variant named by `job_type`; a kind this client does not know gives an UnknownVariant."""
-    if type(value) is dict:  # the common case, inline: a known kind
-        variant = _DATA_ITEM_VARIANTS.get(value.get("job_type"))
-        if variant is not None and unknown_const(variant, value) is None:
-            return variant.from_dict(value)
+    if type(value) is dict:
+        try:  # the common case, inline: a known kind, whose other const fields its from_dict checks
+            return _DATA_ITEM_VARIANTS[value["job_type"]].from_dict(value)
+        except (KeyError, TypeError, ValueError):
+            pass  # no tag, an unknown one or one of the wrong type, or a bad field: parse_variant tells which
     result: ClassifierJobOut | CompletionJobOut | UnknownVariant = parse_variant(value, "job_type", _DATA_ITEM_VARIANTS)
     return result
 
