@@ -291,8 +291,6 @@ class ClassifierFTModelOut(Model):
             nulls.append("aliases")
         elif aliases is UNSET:
             aliases = []
-        else:
-            aliases = aliases
         if model_type != "classifier" and model_type is not UNSET:
             raise ConstMismatch("model_type", "classifier", model_type)
         if model_type is UNSET:

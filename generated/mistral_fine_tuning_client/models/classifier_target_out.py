@@ -129,8 +129,6 @@ class ClassifierTargetOut(Model):
             nulls.append("labels")
         elif labels is UNSET:
             labels = []
-        else:
-            labels = labels
         if type(weight) is not float and type(weight) is not int:
             check_field(weight, "f", "weight", src_dict)
         if type(loss_function) is not str:

@@ -316,8 +316,6 @@ class CompletionDetailedJobOut(Model):
             nulls.append("training_files")
         elif training_files is UNSET:
             training_files = []
-        else:
-            training_files = training_files
         if type(hyperparameters) is not dict:
             check_field(hyperparameters, "o", "hyperparameters", src_dict)
         try:
@@ -335,8 +333,6 @@ class CompletionDetailedJobOut(Model):
             nulls.append("validation_files")
         elif validation_files is UNSET:
             validation_files = []
-        else:
-            validation_files = validation_files
         if object_ != "job" and object_ is not UNSET:
             raise ConstMismatch("object", "job", object_)
         if object_ is UNSET:
@@ -370,7 +366,7 @@ class CompletionDetailedJobOut(Model):
         try:
             if metadata is UNSET:
                 metadata = None
-            if metadata is not None and metadata is not UNSET:
+            if metadata is not None:
                 if isinstance(metadata, dict):
                     metadata = JobMetadataOut.from_dict(metadata)
         except InvalidField as exc:

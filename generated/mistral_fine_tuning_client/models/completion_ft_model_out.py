@@ -269,8 +269,6 @@ class CompletionFTModelOut(Model):
             nulls.append("aliases")
         elif aliases is UNSET:
             aliases = []
-        else:
-            aliases = aliases
         if model_type != "completion" and model_type is not UNSET:
             raise ConstMismatch("model_type", "completion", model_type)
         if model_type is UNSET:

@@ -276,8 +276,6 @@ class FTModelCard(Model):
             nulls.append("aliases")
         elif aliases is UNSET:
             aliases = []
-        else:
-            aliases = aliases
         if type(deprecation) is not str and deprecation is not None and deprecation is not UNSET:
             check_field(deprecation, "nsu", "deprecation", src_dict)
         if deprecation is UNSET:

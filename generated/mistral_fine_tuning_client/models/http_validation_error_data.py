@@ -80,7 +80,7 @@ class HTTPValidationErrorData(Model):
         try:
             if detail is UNSET:
                 detail = None
-            if detail is not None and detail is not UNSET:
+            if detail is not None:
                 if isinstance(detail, list):
                     detail = [ValidationError.from_dict(item0) for item0 in detail]
         except InvalidField as exc:

@@ -183,7 +183,7 @@ class JobIn(Model):
             repositories,
             classifier_targets,
         ) = values
-        if hyperparameters is not None and hyperparameters is not UNSET:
+        if hyperparameters is not None:
             if isinstance(hyperparameters, dict):
                 if ClassifierTrainingParametersIn.JSON_FIELDS.issuperset(hyperparameters):
                     hyperparameters = ClassifierTrainingParametersIn.from_dict(hyperparameters)

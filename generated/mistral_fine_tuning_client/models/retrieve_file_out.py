@@ -276,7 +276,7 @@ class RetrieveFileOut(Model):
             check_field(visibility, "nsu", "visibility", src_dict)
         if visibility is UNSET:
             visibility = None
-        if visibility is not None and visibility is not UNSET:
+        if visibility is not None:
             if isinstance(visibility, str):
                 visibility = FileVisibility.from_json(visibility)
         # Filling a bare instance skips type.__call__ and the attrs __init__ frame: a fifth of the cost of a small model.

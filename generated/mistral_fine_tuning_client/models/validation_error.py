@@ -151,8 +151,6 @@ class ValidationError(Model):
             nulls.append("loc")
         elif loc is UNSET:
             loc = []
-        else:
-            loc = loc
         if type(msg) is not str:
             check_field(msg, "s", "msg", src_dict)
         if type(type_) is not str:
