@@ -274,7 +274,7 @@ class UnknownVariant:
         self.tag, self.raw, self._shared = state
 
     def __repr__(self) -> str:
-        return f"UnknownVariant({self.tag}={self.tag_value!r}, raw={_show(self.raw)})"
+        return f"UnknownVariant({self.tag}={self.tag_value!r}, raw={_show(_masked_items(self.raw))})"
 
 
 def _json_text(data: Any, indent: int | None) -> str:
@@ -379,8 +379,20 @@ _SHOWN_ITEMS = 3
 _SECRET_NAME = re.compile(r"secret|passw|pwd|credential|token(?!s)|auth(?!or)|api_?key|keys?$", re.IGNORECASE)
 
 
-def _shown_item(key: object, value: Any) -> str:
-    return "'***'" if isinstance(key, str) and _SECRET_NAME.search(key) else _show(value)
+def _masked(key: object, value: Any) -> Any:
+    """`value`, found under `key` (a name the spec does not know), as a repr may show it: "***" when the name looks
+    like a credential, else with the same done inside it."""
+    return "***" if isinstance(key, str) and _SECRET_NAME.search(key) else _masked_items(value)
+
+
+def _masked_items(value: Any) -> Any:
+    """A plain dict or list (a free-form object, unknown fields) with credential-like keys' values as "***", at any
+    depth; anything else as it is."""
+    if isinstance(value, dict):
+        return {key: _masked(key, item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_masked_items(item) for item in value]
+    return value
 
 
 def _show(value: Any) -> str:
@@ -394,7 +406,7 @@ def _show(value: Any) -> str:
             return "[" + ", ".join(shown) + f", ... {len(value) - _SHOWN_ITEMS} more]"
         return "[" + ", ".join(shown if shown is not None else (_show(item) for item in value)) + "]"
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{key!r}: {_shown_item(key, item)}" for key, item in value.items()) + "}"
+        return "{" + ", ".join(f"{key!r}: {_show(item)}" for key, item in value.items()) + "}"
     return repr(value)
 
 
@@ -592,20 +604,26 @@ class Model:
         keep their fields in slots, so changing it changes nothing)."""
         return dict(self._fields())
 
-    def __repr_args__(self) -> list[tuple[str | None, Any]]:
-        """(name, value) of what repr shows: pydantic's hook, which rich and others use to print a model."""
-        args: list[tuple[str | None, Any]] = []
+    def _shown_fields(self) -> list[tuple[str, Any]]:
+        """(name, value) of what repr shows: the fields set and neither None nor empty, then the unknown fields (a
+        free-form object's keys are its fields); secrets as "***", and in plain dicts and lists the values of keys
+        that look like credentials."""
+        args: list[tuple[str, Any]] = []
         for attribute, name in self._FIELD_NAMES:
             value = getattr(self, attribute)
             if not self._is_set(attribute, name) or value is None or value == []:
                 continue
-            args.append((name, "***" if attribute in self.SECRET_FIELDS else value))
+            args.append((name, "***" if attribute in self.SECRET_FIELDS else _masked_items(value)))
         extra = getattr(self, "additional_properties", {})
         if extra and not self._FIELD_NAMES:
-            args.extend(extra.items())
+            args.extend((key, _masked(key, item)) for key, item in extra.items())
         elif extra:
-            args.append(("additional_properties", extra))
+            args.append(("additional_properties", _masked_items(extra)))
         return args
+
+    def __repr_args__(self) -> list[tuple[str | None, Any]]:
+        """(name, value) of what repr shows: pydantic's hook, which rich and others use to print a model."""
+        return [*self._shown_fields()]
 
     def __rich_repr__(self) -> Iterator[tuple[str | None, Any]]:
         yield from self.__repr_args__()
@@ -945,21 +963,12 @@ class Model:
         return self.model_fields_set
 
     def __repr__(self) -> str:
-        # Only what carries something: fields that were set and are neither None nor empty, secrets hidden.
-        parts = []
-        for attribute, name in self._FIELD_NAMES:
-            value = getattr(self, attribute)
-            if not self._is_set(attribute, name) or value is None or value == []:
-                continue
-            parts.append(f"{name}={chr(39) + '***' + chr(39) if attribute in self.SECRET_FIELDS else _show(value)}")
-        extra = self.additional_properties
-        if extra and not self._FIELD_NAMES:  # a free-form object (an event's data): its keys are its fields
-            parts.extend(
-                f"{key}={_shown_item(key, item)}" if key.isidentifier() else f"{key!r}: {_shown_item(key, item)}"
-                for key, item in extra.items()
-            )
-        elif extra:
-            parts.append(f"additional_properties={_show(extra)}")
+        # Only what carries something (see _shown_fields); a free-form object's keys that are no names are quoted.
+        free_form = not self._FIELD_NAMES
+        parts = [
+            f"{name}={_show(value)}" if not free_form or name.isidentifier() else f"{name!r}: {_show(value)}"
+            for name, value in self._shown_fields()
+        ]
         return f"{type(self).__name__}({', '.join(parts)})"
 
 
