@@ -184,7 +184,30 @@ def expect_object(value: object) -> None:
         raise _wrong_kind(value, "o", obj=value)
 
 
-class UnknownVariant:
+class _Result:
+    """What models and unknown variants share: the server's id for the request that returned them, and pydantic
+    v1's `dict()` and `json()`, which warn and call `model_dump` and `model_dump_json`."""
+
+    __slots__ = ("_origin_request_id",)
+    _origin_request_id: str | None
+
+    @property
+    def _request_id(self) -> str | None:
+        """The server's id for the request this came from (`x-request-id`), when it is a call's result."""
+        return getattr(self, "_origin_request_id", None)
+
+    def dict(self, **options: Any) -> builtins.dict[str, Any]:
+        """Deprecated: `model_dump(**options)`."""
+        _deprecated("dict()", "model_dump()")
+        return self.model_dump(**options)  # type: ignore[attr-defined, no-any-return]
+
+    def json(self, *, indent: int | None = None, **options: Any) -> str:
+        """Deprecated: `model_dump_json(**options)`."""
+        _deprecated("json()", "model_dump_json()")
+        return self.model_dump_json(indent=indent, **options)  # type: ignore[attr-defined, no-any-return]
+
+
+class UnknownVariant(_Result):
     """A union member (or a list item) of a kind this client does not know: its tag (e.g. `job_type`) or another
     field pinned to one value holds a value no known variant has.
 
@@ -193,9 +216,8 @@ class UnknownVariant:
     the known variants keeps working on an unknown one.
     """
 
-    __slots__ = ("_origin_request_id", "_shared", "raw", "tag")
+    __slots__ = ("_shared", "raw", "tag")
     is_unknown: ClassVar[bool] = True
-    _origin_request_id: str | None
 
     def __init__(self, tag: str, raw: builtins.dict[str, Any], shared: frozenset[str] = frozenset()) -> None:
         self.tag = tag
@@ -208,11 +230,6 @@ class UnknownVariant:
     def tag_value(self) -> Any:
         """The tag's value as sent, or None when it was missing."""
         return self.raw.get(self.tag)
-
-    @property
-    def _request_id(self) -> str | None:
-        """The server's id for the request this came from (`x-request-id`), when it is a call's result."""
-        return getattr(self, "_origin_request_id", None)
 
     def __getattr__(self, name: str) -> Any:
         # Only called for names that are not attributes: read the JSON field of that name.
@@ -256,16 +273,6 @@ class UnknownVariant:
     def __dict__(self) -> builtins.dict[str, Any]:  # type: ignore[override]
         """The fields the server sent, as `vars()` gives a model's (a copy)."""
         return dict(self.raw)
-
-    def dict(self, **options: Any) -> builtins.dict[str, Any]:
-        """Deprecated: `model_dump(**options)`, as on the models."""
-        _deprecated("dict()", "model_dump()")
-        return self.model_dump(**options)
-
-    def json(self, *, indent: int | None = None, **options: Any) -> str:
-        """Deprecated: `model_dump_json(**options)`, as on the models."""
-        _deprecated("json()", "model_dump_json()")
-        return self.model_dump_json(indent=indent, **options)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, UnknownVariant):
@@ -534,7 +541,7 @@ def _public_name(attribute: str, name: str) -> str:
 _FIELDS_OF: dict[type[Any], dict[str, FieldInfo]] = {}
 
 
-class Model:
+class Model(_Result):
     """What every generated model shares, written once: the surface of the official SDK's pydantic models.
 
     A request model (something you send) marks a field you did not set with UNSET, and only set fields are sent. A
@@ -544,13 +551,7 @@ class Model:
     The object a call returns also carries the server's id for that request, as `_request_id` (as openai's models
     do): the id to quote when asking Mistral about a call."""
 
-    __slots__ = ("_origin_request_id",)
-    _origin_request_id: str | None
-
-    @property
-    def _request_id(self) -> str | None:
-        """The server's id for the request this came from (`x-request-id`), when it is a call's result."""
-        return getattr(self, "_origin_request_id", None)
+    __slots__ = ()
 
     JSON_FIELDS: ClassVar[frozenset[str]]
     # (attribute, JSON name) of each field, in declaration order; the JSON name when it is a valid attribute.
@@ -884,17 +885,7 @@ class Model:
         """Nothing to rebuild: the models are complete when generated (pydantic's `model_rebuild`)."""
         return None
 
-    # --- pydantic v1's names, which pydantic v2 keeps with a DeprecationWarning -------------------------------------
-
-    def dict(self, **options: Any) -> builtins.dict[str, Any]:
-        """Deprecated: `model_dump(**options)`."""
-        _deprecated("dict()", "model_dump()")
-        return self.model_dump(**options)
-
-    def json(self, *, indent: int | None = None, **options: Any) -> str:
-        """Deprecated: `model_dump_json(**options)`."""
-        _deprecated("json()", "model_dump_json()")
-        return self.model_dump_json(indent=indent, **options)
+    # --- pydantic v1's names, which pydantic v2 keeps with a DeprecationWarning (dict() and json(): see _Result) ----
 
     def copy(
         self: M,
