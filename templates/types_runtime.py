@@ -775,15 +775,21 @@ class Model(_Result):
         return cls.model_validate(decoded)
 
     @classmethod
+    def _field_names(cls) -> builtins.dict[str, tuple[str, str]]:
+        """(attribute, JSON name) of each field, under both names (a field's public name is one of them)."""
+        by_name = {}
+        for attribute, name in cls._FIELD_NAMES:
+            by_name[attribute] = by_name[name] = (attribute, name)
+        return by_name
+
+    @classmethod
     def model_construct(cls: type[M], _fields_set: Iterable[str] | None = None, **values: Any) -> M:
         """An instance made from `values` as they are, without any check (pydantic's `model_construct`): fields by
         name or JSON name; those not given take their defaults; unknown names are kept as unknown fields.
         `_fields_set` names the fields that count as set (for a response model: sent), by default those given."""
         import attrs
 
-        by_name = {}
-        for attribute, name in cls._FIELD_NAMES:
-            by_name[attribute] = by_name[name] = by_name[_public_name(attribute, name)] = (attribute, name)
+        by_name = cls._field_names()
         given: builtins.dict[str, Any] = {}
         extra: builtins.dict[str, Any] = {}
         for key, value in values.items():
@@ -816,9 +822,7 @@ class Model(_Result):
 
         clone = copy.deepcopy(self) if deep else copy.copy(self)
         if update:
-            by_name = {}
-            for attribute, name in self._FIELD_NAMES:
-                by_name[attribute] = by_name[name] = (attribute, name)
+            by_name = self._field_names()
             for key, value in update.items():
                 if key not in by_name:
                     raise ValueError(f"{type(self).__name__} has no field {key!r}")
