@@ -75,7 +75,7 @@ check-templates: $(STAMP) ## Diff the stock templates ours override or import, a
 	else $(BIN)/python tools/check_templates.py; fi
 
 upstream-diff: $(STAMP) ## Where openapi.yaml and Mistral's spec (SPEC=path; default upstream/snapshot.json) differ beyond upstream/departures.yaml (WRITE=1 COMMIT=sha records SPEC)
-	@$(BIN)/python tools/upstream_diff.py $(if $(SPEC),--spec "$(SPEC)") $(if $(WRITE),--write) $(if $(COMMIT),--commit $(COMMIT))
+	@$(BIN)/python -m tools.upstream_diff $(if $(SPEC),--spec "$(SPEC)") $(if $(WRITE),--write) $(if $(COMMIT),--commit $(COMMIT))
 
 wheel: $(STAMP) ## Build the wheel into dist/ (pip install "dist/mistral_fine_tuning-<version>-py3-none-any.whl[cli]")
 	$(BIN)/pip wheel . --no-deps --no-build-isolation --quiet -w dist

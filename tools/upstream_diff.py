@@ -1,8 +1,8 @@
 """Compare openapi.yaml with Mistral's published spec, through the departures written in upstream/departures.yaml.
 
-    python tools/upstream_diff.py                          # openapi.yaml against the reviewed snapshot
-    python tools/upstream_diff.py --spec PATH              # openapi.yaml against a copy of Mistral's spec
-    python tools/upstream_diff.py --spec PATH --write [--commit SHA]
+    python -m tools.upstream_diff                          # openapi.yaml against the reviewed snapshot
+    python -m tools.upstream_diff --spec PATH              # openapi.yaml against a copy of Mistral's spec
+    python -m tools.upstream_diff --spec PATH --write [--commit SHA]
                                                            # record PATH's subset as the reviewed snapshot
 
 From Mistral's spec it takes the operations openapi.yaml serves (every operationId of openapi.yaml) and the schemas
@@ -26,9 +26,11 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import yaml
+
+from tools.spec_json import load_yaml as load_yaml  # re-exported: the tests read a spec as this tool does
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 OUR_SPEC: Final = ROOT / "openapi.yaml"
@@ -111,30 +113,6 @@ class Departures:
     def ignored(self) -> dict[str, str]:
         """Every ignored keyword, with the id of the departure that ignores it."""
         return {keyword: entry.id for entry in self.of("ignore") for keyword in entry.details["ignore"]}
-
-
-if TYPE_CHECKING:
-    _SafeLoader = yaml.SafeLoader
-else:
-    _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser when PyYAML was built with it
-
-
-class _Loader(_SafeLoader):
-    """A safe loader that reads `1e-08` as a number, as JSON and YAML 1.2 do (YAML 1.1 makes it a string)."""
-
-
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9_]+)[eE][-+]?[0-9]+$"),
-    list("-+0123456789."),
-)
-
-
-def load_yaml(path: Path) -> Any:
-    """A YAML (or JSON) document as plain JSON values: anchors are copied, so no two places share an object."""
-    with path.open("rb") as stream:
-        document = yaml.load(stream, Loader=_Loader)  # a SafeLoader subclass
-    return json.loads(json.dumps(document, default=str))
 
 
 def load_departures(path: Path = DEPARTURES) -> Departures:
