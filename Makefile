@@ -12,6 +12,10 @@ GEN_LINK := overlay/mistral_fine_tuning/_generated
 STAMP := $(VENV)/.installed-stamp
 DEMO_VENV := .venv-demo
 DEMO_STAMP := $(DEMO_VENV)/.installed-stamp
+# An unpacked sdist has no links: each venv's recipe makes the package's link to the generated code first.
+LINK_GENERATED := test -L $(GEN_LINK) || ln -s ../../$(GEN_DIR) $(GEN_LINK)
+# What the project's own ruff settings check (generated/ is checked under the generator's rules).
+LINTED := overlay tests bench examples tools templates/types_runtime.py
 
 .PHONY: help setup wheel generate check-generated docs check-docs check-templates upstream-diff vendor _generate-into lint test demo record bench soak bench-peers clean
 
@@ -19,7 +23,7 @@ help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
-	@test -L $(GEN_LINK) || ln -s ../../$(GEN_DIR) $(GEN_LINK)  # an unpacked sdist has no links
+	@$(LINK_GENERATED)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e . --group dev
@@ -84,9 +88,9 @@ vendor: ## Copy the client into DEST as the package PACKAGE (e.g. DEST=src PACKA
 	@test -n "$(DEST)" -a -n "$(PACKAGE)" || { echo "usage: make vendor DEST=<folder> PACKAGE=<dotted.name>"; exit 2; }
 	$(PYTHON) tools/vendor.py --dest $(DEST) --package $(PACKAGE)
 
-lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench; generated/ under the generator's own ruff rules + mypy --strict
-	$(BIN)/ruff check overlay tests bench examples tools templates/types_runtime.py
-	$(BIN)/ruff format --check overlay tests bench examples tools templates/types_runtime.py
+lint: $(STAMP) ## ruff + mypy --strict on overlay, tests, bench, examples, tools and the types runtime; generated/ under the generator's own ruff rules + mypy --strict
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 	$(BIN)/ruff check --isolated --select F,E4,E7,E9,I,UP --target-version py311 generated
 	$(BIN)/ruff format --isolated --line-length 120 --check generated
 	$(BIN)/mypy overlay/mistral_fine_tuning tests bench examples tools templates/types_runtime.py
@@ -100,7 +104,7 @@ record: $(STAMP) ## Re-record tests/cassettes from the fake server (started by t
 # The demo's own environment: the package and its cli extra only (the dev tools are for make test). pip runs from
 # the interpreter that makes the venv (`pip --python`), so the venv needs no pip of its own.
 $(DEMO_STAMP): pyproject.toml
-	@test -L $(GEN_LINK) || ln -s ../../$(GEN_DIR) $(GEN_LINK)
+	@$(LINK_GENERATED)
 	$(PYTHON) -m venv --without-pip $(DEMO_VENV)
 	$(PYTHON) -m pip --python $(DEMO_VENV)/bin/python install --quiet --disable-pip-version-check -e ".[cli]"
 	touch $(DEMO_STAMP)
