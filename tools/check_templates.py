@@ -46,6 +46,11 @@ _FILTER_ARGUMENT = {"map": 0}
 _PARSER = jinja2.Environment(extensions=["jinja2.ext.loopcontrols"])
 
 
+def _names(folder: Path) -> list[str]:
+    """Every template under `folder`, as sorted paths relative to it."""
+    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.jinja"))
+
+
 def installed_stock() -> Path:
     import openapi_python_client
 
@@ -54,11 +59,7 @@ def installed_stock() -> Path:
 
 def ours(templates: Path = TEMPLATES) -> list[str]:
     """Every custom template (overrides and our own macros), as paths relative to templates/."""
-    return sorted(
-        path.relative_to(templates).as_posix()
-        for path in templates.rglob("*.jinja")
-        if not path.relative_to(templates).as_posix().startswith("stock/")
-    )
+    return [name for name in _names(templates) if not name.startswith("stock/")]
 
 
 def overrides(templates: Path = TEMPLATES) -> list[str]:
@@ -92,10 +93,6 @@ def references(source: str) -> Iterator[Reference]:
             yield Reference(target.value, prefix=True)
         else:
             raise ValueError(f"cannot tell which template {node.template} names")
-
-
-def _names(folder: Path) -> list[str]:
-    return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.jinja"))
 
 
 def included_stock(stock: Path, templates: Path = TEMPLATES) -> dict[str, str]:
