@@ -888,8 +888,22 @@ def test_const_mismatch_raises_value_error(cls: type[Any], payload: dict[str, An
         ({**COMPLETION_JOB, "job_type": UNKNOWN_JOB_TYPE, "created_at": "yesterday"}, "$.data[1].created_at"),
         ({**COMPLETION_JOB, "id": 12345}, "$.data[1].id: expected a string, got a number (12345)"),
         ({**COMPLETION_JOB, "training_files": "abc"}, "$.data[1].training_files: expected an array or null"),
+        ({**COMPLETION_JOB, "job_type": 3}, "$.data[1].job_type: expected a string, got a number (3)"),
+        ({**COMPLETION_JOB, "job_type": [1]}, "$.data[1].job_type: expected a string, got an array"),
+        ({**COMPLETION_JOB, "job_type": {"k": 1}}, "$.data[1].job_type: expected a string, got an object"),
     ],
-    ids=["empty", "a-tag-and-an-id", "a-gateway-error", "all-null", "unknown-kind-wrong-type", "id-int", "files-str"],
+    ids=[
+        "empty",
+        "a-tag-and-an-id",
+        "a-gateway-error",
+        "all-null",
+        "unknown-kind-wrong-type",
+        "id-int",
+        "files-str",
+        "tag-number",
+        "tag-array",
+        "tag-object",
+    ],
 )
 def test_a_body_without_what_every_job_has_is_not_a_job(item: dict[str, Any], path: str) -> None:
     payload = {"data": [COMPLETION_JOB, item], "object": "list", "total": 2}
@@ -1038,3 +1052,14 @@ def test_response_models_built_in_code_emit_their_consts() -> None:
     }
     validator("ClassifierJobOut").validate(sent)
     assert ClassifierJobOut.from_dict(sent) == job
+
+
+def test_rich_shows_no_credential_held_in_a_free_form_or_unknown_field() -> None:
+    """What rich prints comes from `__repr_args__`: it hides what `repr` hides."""
+    pretty_repr = pytest.importorskip("rich.pretty").pretty_repr
+    event = models.EventOut.from_dict({"name": "x", "created_at": 1, "data": {"api_key": GITHUB_TOKEN, "n": 1}})
+    job = CompletionJobOut.from_dict({**COMPLETION_JOB, "token": GITHUB_TOKEN})
+    for shown in (pretty_repr(event), pretty_repr(job), repr(event), repr(job)):
+        assert GITHUB_TOKEN not in shown
+    assert "'n': 1" in pretty_repr(event)  # the other keys still show
+    assert event.data["api_key"] == GITHUB_TOKEN  # hidden from view, not from the program
