@@ -1062,4 +1062,4 @@ def test_rich_shows_no_credential_held_in_a_free_form_or_unknown_field() -> None
     for shown in (pretty_repr(event), pretty_repr(job), repr(event), repr(job)):
         assert GITHUB_TOKEN not in shown
     assert "'n': 1" in pretty_repr(event)  # the other keys still show
-    assert event.data["api_key"] == GITHUB_TOKEN  # hidden from view, not from the program
+    assert event.data is not None and event.data["api_key"] == GITHUB_TOKEN  # hidden from view, not from the program
