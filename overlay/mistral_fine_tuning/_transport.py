@@ -884,9 +884,7 @@ class Sender:
                 f"the body is larger than the {self.max_response_bytes:,} bytes this client reads "
                 "(Mistral(max_response_bytes=...)); reading stopped there"
             )
-            error = _unusable(call, response, reason, None, ResponseTooLargeError)
-            cast("ResponseTooLargeError", error).limit = self.max_response_bytes
-            raise error
+            raise _unusable(call, response, reason, None, ResponseTooLargeError, limit=self.max_response_bytes)
         if success:
             raise _unusable(call, response, str(exc), exc) from exc
         _store(response, b"")
@@ -944,13 +942,14 @@ def _unusable(
     reason: str,
     cause: BaseException | None,
     error_class: type[ResponseValidationError] = ResponseValidationError,
+    limit: int | None = None,
 ) -> ResponseValidationError:
     """The error for a success answer that cannot be used; a request that may have acted says how to find what it
     made."""
     if call.if_lost:
         reason = f"{reason}. {call.if_lost}"
     return response_validation_error(
-        response, cause=cause, reason=reason, secrets=call.secrets, error_class=error_class
+        response, cause=cause, reason=reason, secrets=call.secrets, error_class=error_class, limit=limit
     )
 
 
