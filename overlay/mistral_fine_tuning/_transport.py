@@ -900,27 +900,27 @@ class Sender:
 _STREAMED_TYPES: Final = ("", "application/octet-stream")  # as the official SDK: bytes, or no type at all
 
 
-def _stream_refused(call: Call[Any], response: Response) -> ResponseValidationError | None:
-    """The error for a streamed answer that is not what it should be (a JSON body where the file's bytes were
-    expected: an error a proxy or the API sent with a 2xx status), else None."""
+def _stream_refused(response: Response) -> str | None:
+    """Why a streamed answer is not what it should be (a JSON body where the file's bytes were expected: an error a
+    proxy or the API sent with a 2xx status), else None."""
     media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media in _STREAMED_TYPES:
         return None
-    return _unusable(call, response, f"the answer is {media!r}, not the file's bytes (application/octet-stream)", None)
+    return f"the answer is {media!r}, not the file's bytes (application/octet-stream)"
 
 
 def _check_stream(call: Call[Any], response: Response) -> None:
-    error = _stream_refused(call, response)
-    if error is not None:
+    reason = _stream_refused(response)
+    if reason is not None:
         _read(response, _reader(response, ERROR_BODY_BYTES, False))  # what it says, in the error
-        raise _stream_refused(call, response) or error
+        raise _unusable(call, response, reason, None)
 
 
 async def _check_stream_async(call: Call[Any], response: Response) -> None:
-    error = _stream_refused(call, response)
-    if error is not None:
+    reason = _stream_refused(response)
+    if reason is not None:
         await _read_async(response, _reader(response, ERROR_BODY_BYTES, False))
-        raise _stream_refused(call, response) or error
+        raise _unusable(call, response, reason, None)
 
 
 def _client_misuse(exc: RuntimeError, *, owned: bool) -> Exception:
