@@ -741,15 +741,12 @@ class Sender:
         """Send `call`, re-sending as the policy allows, and return its parsed result (for a streamed call, the
         response itself, unread: the caller reads and closes it)."""
         response, _, answered = self._exchange(call)
-        if call.stream:
-            return call.parse(response)  # the response itself, unread, as the result
-        result: R = read_result(answered, response)  # `answered` is `call`, or the re-read a confirmation made
+        result: R = _result(answered, response)
         return result
 
     def send_raw(self, call: Call[R]) -> RawResponse[R]:
         """Send `call` like `send`, and return the successful answer unparsed (error statuses still raise)."""
-        response, attempts, answered = self._exchange(call)
-        return RawResponse(response, answered.request, attempts.count - 1, lambda answer: read_result(answered, answer))
+        return _raw(*self._exchange(call))
 
     def _exchange(self, call: Call[Any]) -> tuple[Response, _Attempts, Call[Any]]:
         """The final successful response of `call`, its attempts, and the call it answers (`call`, or the re-read
@@ -809,15 +806,12 @@ class Sender:
     async def send_async(self, call: Call[R]) -> R:
         """The async twin of `send`: same decisions, awaiting the send and the sleep."""
         response, _, answered = await self._exchange_async(call)
-        if call.stream:
-            return call.parse(response)
-        result: R = read_result(answered, response)
+        result: R = _result(answered, response)
         return result
 
     async def send_raw_async(self, call: Call[R]) -> RawResponse[R]:
         """The async twin of `send_raw`."""
-        response, attempts, answered = await self._exchange_async(call)
-        return RawResponse(response, answered.request, attempts.count - 1, lambda answer: read_result(answered, answer))
+        return _raw(*await self._exchange_async(call))
 
     async def _exchange_async(self, call: Call[Any]) -> tuple[Response, _Attempts, Call[Any]]:
         import asyncio
@@ -951,6 +945,18 @@ def _unusable(
     return response_validation_error(
         response, cause=cause, reason=reason, secrets=call.secrets, error_class=error_class, limit=limit
     )
+
+
+def _result(call: Call[R], response: Response) -> R:
+    """What a call returns for its successful answer: the parsed body, or for a streamed call its `parse` of the
+    response itself, unread (the caller reads and closes it). `call` is the one sent, or the re-read a
+    confirmation made."""
+    return call.parse(response) if call.stream else read_result(call, response)
+
+
+def _raw(response: Response, attempts: _Attempts, answered: Call[R]) -> RawResponse[R]:
+    """The `RawResponse` for a successful answer (see `Sender._exchange`): `parse()` gives what `send` returns."""
+    return RawResponse(response, answered.request, attempts.count - 1, lambda answer: _result(answered, answer))
 
 
 def read_result(call: Call[R], response: Response) -> R:
