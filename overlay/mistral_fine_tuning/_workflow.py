@@ -15,7 +15,6 @@ from typing import Any
 from ._types import OPTION_NAMES
 from .errors import InputValidationError, TrainingDataError
 
-PathLike = str | os.PathLike[str]
 Progress = Callable[[str, int, "int | None"], object]
 """`on_progress(file_name, sent, total)` while a file is uploaded."""
 
