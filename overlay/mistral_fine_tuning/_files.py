@@ -303,8 +303,7 @@ class Files(Resource):
         """The async twin of `download_to` (the file is written with blocking writes, chunk by chunk)."""
         target = _target(path)
         written = 0
-        response = await self.download_async(file_id=file_id, **options)
-        try:
+        async with await self.download_async(file_id=file_id, **options) as response:
             with _writing(target) as out:
                 try:
                     async for chunk in response.aiter_bytes():
@@ -312,8 +311,6 @@ class Files(Resource):
                         written += len(chunk)
                 except Exception as exc:
                     raise _read_error(exc) from exc
-        finally:
-            await response.aclose()
         return written
 
     def iter(
