@@ -960,9 +960,8 @@ def _raw(response: Response, attempts: _Attempts, answered: Call[R]) -> RawRespo
 
 
 def read_result(call: Call[R], response: Response) -> R:
-    """Decode and parse a success; any failure becomes ResponseValidationError carrying the body."""
-    if response.status_code >= 300:
-        raise error_for(call, response, None)
+    """Decode and parse a success (`Sender._exchange` returns no other); any failure becomes ResponseValidationError
+    carrying the body."""
     content = response.content
     if len(content) < _LARGE_BODY_BYTES:
         return _parse(call, response, content)
@@ -1038,9 +1037,7 @@ def _parse(call: Call[R], response: Response, content: bytes) -> R:
     return result
 
 
-def error_for(
-    call: Call[Any], response: Response, logger: logging.Logger | None, attempts: _Attempts | None = None
-) -> SDKError:
+def error_for(call: Call[Any], response: Response, logger: logging.Logger, attempts: _Attempts) -> SDKError:
     """The typed error for an error response, with any secret the request carried kept out of its text."""
     request = call.request
     error = error_from_response(
@@ -1050,12 +1047,12 @@ def error_for(
         where=f"{request.method} {safe_url(request.url)}",
     )
     note = _not_followed(response)
-    if note is None and attempts is not None and attempts.may_have_acted and response.status_code in (404, 409):
+    if note is None and attempts.may_have_acted and response.status_code in (404, 409):
         note = "an earlier attempt of this request may have reached the server and acted before its answer was lost"
     if note:
         error.message = f"{error.message} ({note})"
         error.args = (error.message,)
-    if logger is not None and logger.isEnabledFor(logging.DEBUG):
+    if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s %s: %s", request.method, safe_url(request.url, query=True), error.message[:_LOG_BODY_CHARS])
     return error
 
