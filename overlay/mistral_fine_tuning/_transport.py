@@ -1040,18 +1040,16 @@ def _parse(call: Call[R], response: Response, content: bytes) -> R:
 def error_for(call: Call[Any], response: Response, logger: logging.Logger, attempts: _Attempts) -> SDKError:
     """The typed error for an error response, with any secret the request carried kept out of its text."""
     request = call.request
+    note = _not_followed(response)
+    if note is None and attempts.may_have_acted and response.status_code in (404, 409):
+        note = "an earlier attempt of this request may have reached the server and acted before its answer was lost"
     error = error_from_response(
         response,
         secrets=call.secrets,
         key_sent=call.key_sent,
         where=f"{request.method} {safe_url(request.url)}",
+        note=note,
     )
-    note = _not_followed(response)
-    if note is None and attempts.may_have_acted and response.status_code in (404, 409):
-        note = "an earlier attempt of this request may have reached the server and acted before its answer was lost"
-    if note:
-        error.message = f"{error.message} ({note})"
-        error.args = (error.message,)
     if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s %s: %s", request.method, safe_url(request.url, query=True), error.message[:_LOG_BODY_CHARS])
     return error
