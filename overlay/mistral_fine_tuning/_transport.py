@@ -655,11 +655,6 @@ class Sender:
 
     # --- clients
 
-    @property
-    def closed(self) -> bool:
-        """Whether `close()` or `aclose()` was called."""
-        return self._closed
-
     def _check_open(self) -> None:
         if self._closed:
             raise ClientClosedError("this Mistral client was closed; create a new one (or use it inside `with`)")
