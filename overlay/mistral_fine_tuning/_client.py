@@ -96,7 +96,6 @@ class Mistral:
         user_agent = USER_AGENT
         if user_agent_prefix is not None:
             user_agent = f"{check_header('user_agent_prefix', 'user-agent', user_agent_prefix)} {USER_AGENT}"
-        self._retry_config = retry_config
         self._sender = Sender(
             api_key=api_key,
             server_url=base_url(_templated(url, url_params)),

@@ -303,8 +303,7 @@ class Files(Resource):
         """The async twin of `download_to` (the file is written with blocking writes, chunk by chunk)."""
         target = _target(path)
         written = 0
-        response = await self.download_async(file_id=file_id, **options)
-        try:
+        async with await self.download_async(file_id=file_id, **options) as response:
             with _writing(target) as out:
                 try:
                     async for chunk in response.aiter_bytes():
@@ -312,8 +311,6 @@ class Files(Resource):
                         written += len(chunk)
                 except Exception as exc:
                     raise _read_error(exc) from exc
-        finally:
-            await response.aclose()
         return written
 
     def iter(
@@ -363,22 +360,6 @@ class FilesWithRawResponse(RawResource[Files]):
     list, list_async = raw_pair(Files._list, _LIST)
     retrieve, retrieve_async = raw_pair(Files._retrieve, _RETRIEVE)
     delete, delete_async = raw_pair(Files._delete, _DELETE)
-    _download_raw, _download_raw_async = raw_pair(Files._download, _DOWNLOAD)
-
-    def download(self, *args: Any, **kwargs: Any) -> RawResponse[Download]:
-        """`files.download`, answered with its RawResponse: the response unread (`.http_response`), and `parse()`
-        the `Download` that `files.download` returns (never a JSON decode of the file's bytes)."""
-        return _unread(self._download_raw(*args, **kwargs))
-
-    async def download_async(self, *args: Any, **kwargs: Any) -> RawResponse[Download]:
-        """The async twin of `download`."""
-        return _unread(await self._download_raw_async(*args, **kwargs))
-
-    download.__signature__ = download_async.__signature__ = _download_raw.__signature__  # type: ignore[attr-defined]
-
+    # The response unread (`.http_response`); `parse()` gives the `Download` that `files.download` returns.
+    download, download_async = raw_pair(Files._download, _DOWNLOAD)
     get_signed_url, get_signed_url_async = raw_pair(Files._get_signed_url, _SIGNED_URL)
-
-
-def _unread(raw: RawResponse[Download]) -> RawResponse[Download]:
-    """A streamed answer's RawResponse whose `parse()` hands over the response unread, as `files.download` does."""
-    return RawResponse(raw.http_response, raw.http_request, raw.retries_taken, Download)

@@ -23,20 +23,7 @@ from .retry_policy import FailureKind
 if TYPE_CHECKING:
     from types import ModuleType
 
-
-__all__ = [
-    "HTTPX2",
-    "AsyncClient",
-    "Family",
-    "Headers",
-    "Request",
-    "Response",
-    "SyncClient",
-    "family_of",
-    "family_of_exception",
-]
-
-from ._types import AsyncClient, Headers, Request, Response, SyncClient
+__all__ = ["HTTPX2", "Family", "family_of", "family_of_exception"]
 
 _URL_CACHE_SIZE: Final = 256
 

@@ -578,9 +578,7 @@ class Arguments:
         return kwargs, secrets
 
     def _unexpected(self, given: Mapping[str, Any]) -> UnexpectedArgumentError:
-        import difflib
-
         name = sorted(str(key) for key in given if key not in self.names)[0]
-        close = difflib.get_close_matches(name, sorted(self.names), n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else f" (it takes: {', '.join(sorted(self.names))})"
+        close = suggestion(name, self.names)
+        hint = f"; did you mean {close!r}?" if close else f" (it takes: {', '.join(sorted(self.names))})"
         return UnexpectedArgumentError(name, f"{self.method}() got an unexpected keyword argument{hint}")

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Final, Literal, Unpack, overload
 
-from ._resource import Endpoint, RawResource, Resource, pair, raw_pair
+from ._resource import Endpoint, RawResource, Resource, _positional, pair, raw_pair
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Collection, Iterator
@@ -152,7 +152,7 @@ class FineTuningJobs(Resource):
     def create(self, *, dry_run: Literal[False] | None = ..., **kwargs: Unpack[CreateArguments]) -> CreatedJob: ...
     @overload
     def create(self, *, dry_run: bool | None = ..., **kwargs: Unpack[CreateArguments]) -> CreatedJob | Estimate: ...
-    def create(self, **kwargs: Any) -> CreatedJob | Estimate:
+    def create(self, *args: object, **kwargs: Any) -> CreatedJob | Estimate:
         """Create a fine-tuning job (or, with `dry_run=True`, only estimate it).
 
         Only the fields you pass are sent (the server fills in its defaults); `None` sends an explicit null where
@@ -166,6 +166,8 @@ class FineTuningJobs(Resource):
             InputValidationError, SDKError (and subclasses), APIConnectionError. A `create` is never re-sent once the
             server may have received it, unless `retries` says `retry_non_idempotent=True`.
         """
+        if args:
+            raise _positional(_CREATE, args)
         return self._sender.send(self._prepare(_CREATE, kwargs))  # type: ignore[no-any-return]
 
     @overload
@@ -178,8 +180,10 @@ class FineTuningJobs(Resource):
     async def create_async(
         self, *, dry_run: bool | None = ..., **kwargs: Unpack[CreateArguments]
     ) -> CreatedJob | Estimate: ...
-    async def create_async(self, **kwargs: Any) -> CreatedJob | Estimate:
+    async def create_async(self, *args: object, **kwargs: Any) -> CreatedJob | Estimate:
         """The async twin of `create`: same arguments, result and errors."""
+        if args:
+            raise _positional(_CREATE, args)
         return await self._sender.send_async(self._prepare(_CREATE, kwargs))
 
     create.__signature__ = create_async.__signature__ = _CREATE.signature(_CREATE.shown or "")  # type: ignore[attr-defined]

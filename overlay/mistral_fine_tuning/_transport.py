@@ -655,11 +655,6 @@ class Sender:
 
     # --- clients
 
-    @property
-    def closed(self) -> bool:
-        """Whether `close()` or `aclose()` was called."""
-        return self._closed
-
     def _check_open(self) -> None:
         if self._closed:
             raise ClientClosedError("this Mistral client was closed; create a new one (or use it inside `with`)")
@@ -741,15 +736,12 @@ class Sender:
         """Send `call`, re-sending as the policy allows, and return its parsed result (for a streamed call, the
         response itself, unread: the caller reads and closes it)."""
         response, _, answered = self._exchange(call)
-        if call.stream:
-            return call.parse(response)  # the response itself, unread, as the result
-        result: R = read_result(answered, response)  # `answered` is `call`, or the re-read a confirmation made
+        result: R = _result(answered, response)
         return result
 
     def send_raw(self, call: Call[R]) -> RawResponse[R]:
         """Send `call` like `send`, and return the successful answer unparsed (error statuses still raise)."""
-        response, attempts, answered = self._exchange(call)
-        return RawResponse(response, answered.request, attempts.count - 1, lambda answer: read_result(answered, answer))
+        return _raw(*self._exchange(call))
 
     def _exchange(self, call: Call[Any]) -> tuple[Response, _Attempts, Call[Any]]:
         """The final successful response of `call`, its attempts, and the call it answers (`call`, or the re-read
@@ -809,15 +801,12 @@ class Sender:
     async def send_async(self, call: Call[R]) -> R:
         """The async twin of `send`: same decisions, awaiting the send and the sleep."""
         response, _, answered = await self._exchange_async(call)
-        if call.stream:
-            return call.parse(response)
-        result: R = read_result(answered, response)
+        result: R = _result(answered, response)
         return result
 
     async def send_raw_async(self, call: Call[R]) -> RawResponse[R]:
         """The async twin of `send_raw`."""
-        response, attempts, answered = await self._exchange_async(call)
-        return RawResponse(response, answered.request, attempts.count - 1, lambda answer: read_result(answered, answer))
+        return _raw(*await self._exchange_async(call))
 
     async def _exchange_async(self, call: Call[Any]) -> tuple[Response, _Attempts, Call[Any]]:
         import asyncio
@@ -884,9 +873,7 @@ class Sender:
                 f"the body is larger than the {self.max_response_bytes:,} bytes this client reads "
                 "(Mistral(max_response_bytes=...)); reading stopped there"
             )
-            error = _unusable(call, response, reason, None, ResponseTooLargeError)
-            cast("ResponseTooLargeError", error).limit = self.max_response_bytes
-            raise error
+            raise _unusable(call, response, reason, None, ResponseTooLargeError, limit=self.max_response_bytes)
         if success:
             raise _unusable(call, response, str(exc), exc) from exc
         _store(response, b"")
@@ -902,27 +889,27 @@ class Sender:
 _STREAMED_TYPES: Final = ("", "application/octet-stream")  # as the official SDK: bytes, or no type at all
 
 
-def _stream_refused(call: Call[Any], response: Response) -> ResponseValidationError | None:
-    """The error for a streamed answer that is not what it should be (a JSON body where the file's bytes were
-    expected: an error a proxy or the API sent with a 2xx status), else None."""
+def _stream_refused(response: Response) -> str | None:
+    """Why a streamed answer is not what it should be (a JSON body where the file's bytes were expected: an error a
+    proxy or the API sent with a 2xx status), else None."""
     media = response.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media in _STREAMED_TYPES:
         return None
-    return _unusable(call, response, f"the answer is {media!r}, not the file's bytes (application/octet-stream)", None)
+    return f"the answer is {media!r}, not the file's bytes (application/octet-stream)"
 
 
 def _check_stream(call: Call[Any], response: Response) -> None:
-    error = _stream_refused(call, response)
-    if error is not None:
+    reason = _stream_refused(response)
+    if reason is not None:
         _read(response, _reader(response, ERROR_BODY_BYTES, False))  # what it says, in the error
-        raise _stream_refused(call, response) or error
+        raise _unusable(call, response, reason, None)
 
 
 async def _check_stream_async(call: Call[Any], response: Response) -> None:
-    error = _stream_refused(call, response)
-    if error is not None:
+    reason = _stream_refused(response)
+    if reason is not None:
         await _read_async(response, _reader(response, ERROR_BODY_BYTES, False))
-        raise _stream_refused(call, response) or error
+        raise _unusable(call, response, reason, None)
 
 
 def _client_misuse(exc: RuntimeError, *, owned: bool) -> Exception:
@@ -944,20 +931,32 @@ def _unusable(
     reason: str,
     cause: BaseException | None,
     error_class: type[ResponseValidationError] = ResponseValidationError,
+    limit: int | None = None,
 ) -> ResponseValidationError:
     """The error for a success answer that cannot be used; a request that may have acted says how to find what it
     made."""
     if call.if_lost:
         reason = f"{reason}. {call.if_lost}"
     return response_validation_error(
-        response, cause=cause, reason=reason, secrets=call.secrets, error_class=error_class
+        response, cause=cause, reason=reason, secrets=call.secrets, error_class=error_class, limit=limit
     )
 
 
+def _result(call: Call[R], response: Response) -> R:
+    """What a call returns for its successful answer: the parsed body, or for a streamed call its `parse` of the
+    response itself, unread (the caller reads and closes it). `call` is the one sent, or the re-read a
+    confirmation made."""
+    return call.parse(response) if call.stream else read_result(call, response)
+
+
+def _raw(response: Response, attempts: _Attempts, answered: Call[R]) -> RawResponse[R]:
+    """The `RawResponse` for a successful answer (see `Sender._exchange`): `parse()` gives what `send` returns."""
+    return RawResponse(response, answered.request, attempts.count - 1, lambda answer: _result(answered, answer))
+
+
 def read_result(call: Call[R], response: Response) -> R:
-    """Decode and parse a success; any failure becomes ResponseValidationError carrying the body."""
-    if response.status_code >= 300:
-        raise error_for(call, response, None)
+    """Decode and parse a success (`Sender._exchange` returns no other); any failure becomes ResponseValidationError
+    carrying the body."""
     content = response.content
     if len(content) < _LARGE_BODY_BYTES:
         return _parse(call, response, content)
@@ -1033,24 +1032,20 @@ def _parse(call: Call[R], response: Response, content: bytes) -> R:
     return result
 
 
-def error_for(
-    call: Call[Any], response: Response, logger: logging.Logger | None, attempts: _Attempts | None = None
-) -> SDKError:
+def error_for(call: Call[Any], response: Response, logger: logging.Logger, attempts: _Attempts) -> SDKError:
     """The typed error for an error response, with any secret the request carried kept out of its text."""
     request = call.request
+    note = _not_followed(response)
+    if note is None and attempts.may_have_acted and response.status_code in (404, 409):
+        note = "an earlier attempt of this request may have reached the server and acted before its answer was lost"
     error = error_from_response(
         response,
         secrets=call.secrets,
         key_sent=call.key_sent,
         where=f"{request.method} {safe_url(request.url)}",
+        note=note,
     )
-    note = _not_followed(response)
-    if note is None and attempts is not None and attempts.may_have_acted and response.status_code in (404, 409):
-        note = "an earlier attempt of this request may have reached the server and acted before its answer was lost"
-    if note:
-        error.message = f"{error.message} ({note})"
-        error.args = (error.message,)
-    if logger is not None and logger.isEnabledFor(logging.DEBUG):
+    if logger.isEnabledFor(logging.DEBUG):
         logger.debug("%s %s: %s", request.method, safe_url(request.url, query=True), error.message[:_LOG_BODY_CHARS])
     return error
 

@@ -15,7 +15,6 @@ from typing import Any
 from ._types import OPTION_NAMES
 from .errors import InputValidationError, TrainingDataError
 
-PathLike = str | os.PathLike[str]
 Progress = Callable[[str, int, "int | None"], object]
 """`on_progress(file_name, sent, total)` while a file is uploaded."""
 
@@ -36,12 +35,40 @@ def _paths(where: str, value: object) -> list[str]:
     return paths
 
 
-def plan(training_files: object, validation_files: object) -> tuple[list[str], list[str]]:
-    """The training and validation paths, checked to be files (InputValidationError otherwise)."""
+class Plan:
+    """What both flows settle before anything is read or sent: the checked paths, the files to upload (each once),
+    and the per-call options every step gets (see `plan`)."""
+
+    __slots__ = ("each_call", "index", "options", "training", "unique", "validation")
+
+    def __init__(self, training: list[str], validation: list[str], options: dict[str, Any]) -> None:
+        self.training = training
+        self.validation = validation
+        self.options = options  # `jobs.create`'s other arguments and the per-call options
+        self.unique, self.index = distinct([*training, *validation])
+        self.each_call = call_options(options)
+
+    def check_files(self) -> None:
+        """Check every file's data; TrainingDataError for the first with errors (warnings pass)."""
+        job_type = self.options.get("job_type")
+        check(self.training, job_type, "training_files")
+        check(self.validation, job_type, "validation_files")
+
+    def create_arguments(self, uploaded: Sequence[str]) -> dict[str, Any]:
+        """`jobs.create`'s arguments, given the ids of `unique`'s uploads, in order."""
+        ids = [uploaded[at] for at in self.index]
+        return create_arguments(ids[: len(self.training)], ids[len(self.training) :], self.options)
+
+
+def plan(jobs: Any, training_files: object, validation_files: object, options: dict[str, Any], *, wait: bool) -> Plan:
+    """The plan of one flow, once the paths are checked to be files and `jobs.create`'s arguments to be valid
+    (InputValidationError otherwise, before anything is read or sent)."""
     training = _paths("training_files", training_files)
     if not training:
         raise InputValidationError("training_files", "needs at least one file")
-    return training, _paths("validation_files", validation_files or [])
+    validation = _paths("validation_files", validation_files or [])
+    check_arguments(jobs, training, validation, options, wait=wait)
+    return Plan(training, validation, options)
 
 
 def check(paths: Sequence[str], job_type: object, where: str) -> None:
@@ -126,22 +153,17 @@ def create_from_files(
     wait_options: dict[str, Any],
     options: dict[str, Any],
 ) -> Any:
-    training, validation = plan(training_files, validation_files)
-    check_arguments(jobs, training, validation, options, wait=wait)
+    planned = plan(jobs, training_files, validation_files, options, wait=wait)
     if check_data:
-        check(training, options.get("job_type"), "training_files")
-        check(validation, options.get("job_type"), "validation_files")
-    each_call = call_options(options)
+        planned.check_files()
     uploaded: list[str] = []
     try:
-        unique, index = distinct([*training, *validation])
-        for path in unique:
+        for path in planned.unique:
             progress = progress_of(on_progress, path)
-            uploaded.append(files.upload(file=path, purpose="fine-tune", on_progress=progress, **each_call).id)
-        ids = [uploaded[at] for at in index]
-        job = jobs.create(**create_arguments(ids[: len(training)], ids[len(training) :], options))
+            uploaded.append(files.upload(file=path, purpose="fine-tune", on_progress=progress, **planned.each_call).id)
+        job = jobs.create(**planned.create_arguments(uploaded))
         if wait:
-            return jobs.wait(job_id=job.id, **{**each_call, **wait_options})
+            return jobs.wait(job_id=job.id, **{**planned.each_call, **wait_options})
         return job
     except BaseException as exc:
         note_uploads(exc, uploaded)
@@ -162,23 +184,18 @@ async def create_from_files_async(
 ) -> Any:
     import asyncio
 
-    training, validation = plan(training_files, validation_files)
-    check_arguments(jobs, training, validation, options, wait=wait)
+    planned = plan(jobs, training_files, validation_files, options, wait=wait)
     if check_data:  # reading the files: off the event loop
-        await asyncio.to_thread(check, training, options.get("job_type"), "training_files")
-        await asyncio.to_thread(check, validation, options.get("job_type"), "validation_files")
-    each_call = call_options(options)
+        await asyncio.to_thread(planned.check_files)
     uploaded: list[str] = []
     try:
-        unique, index = distinct([*training, *validation])
-        for path in unique:
+        for path in planned.unique:
             progress = progress_of(on_progress, path)
-            sent = await files.upload_async(file=path, purpose="fine-tune", on_progress=progress, **each_call)
+            sent = await files.upload_async(file=path, purpose="fine-tune", on_progress=progress, **planned.each_call)
             uploaded.append(sent.id)
-        ids = [uploaded[at] for at in index]
-        job = await jobs.create_async(**create_arguments(ids[: len(training)], ids[len(training) :], options))
+        job = await jobs.create_async(**planned.create_arguments(uploaded))
         if wait:
-            return await jobs.wait_async(job_id=job.id, **{**each_call, **wait_options})
+            return await jobs.wait_async(job_id=job.id, **{**planned.each_call, **wait_options})
         return job
     except BaseException as exc:
         note_uploads(exc, uploaded)

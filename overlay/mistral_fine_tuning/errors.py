@@ -523,6 +523,7 @@ def error_from_response(
     secrets: Sequence[str] = (),
     key_sent: bool = True,
     where: str | None = None,
+    note: str | None = None,
     now: float | None = None,
 ) -> SDKError:
     """Turn an error response into the matching ``SDKError`` subclass; never raises.
@@ -537,6 +538,8 @@ def error_from_response(
         key_sent: False when the request carried no API key: a 401 then says how to give one.
         where: the request's method and URL (no query, no credentials), added to a 404 whose body is not the API's
             own, where a wrong base URL is the likely cause.
+        note: what the sender knows of the exchange (a redirect it did not follow, an earlier attempt that may have
+            acted), added to the message in parentheses.
         now: POSIX timestamp used to turn an HTTP-date ``Retry-After`` into seconds; the wall clock by default.
 
     Returns:
@@ -551,6 +554,8 @@ def error_from_response(
         message += " (no API key was sent: pass Mistral(api_key=...) or set MISTRAL_API_KEY)"
     if status == 404 and where:
         message += f" (requested {where})"
+    if note:
+        message += f" ({note})"
     common: dict[str, Any] = {
         "status_code": status,
         "body": body,

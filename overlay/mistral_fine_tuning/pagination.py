@@ -61,7 +61,6 @@ __all__ = [
     "EXTRA_PAGES",
     "Page",
     "PageWalk",
-    "iter_any_pages",
     "iter_items",
     "iter_items_async",
     "iter_jobs",
@@ -249,8 +248,7 @@ def iter_jobs(
     Raises:
         The same as `iter_pages`, at the same moments; jobs yielded before an error stay valid.
     """
-    walk, arguments = _begin(max_pages, dict(filters))
-    return (job for _, fresh in _walk(list_page, walk, arguments) for job in fresh)
+    return iter_items(list_page, max_pages=max_pages, **filters)
 
 
 def iter_pages_async(
@@ -300,14 +298,7 @@ def iter_jobs_async(
     Raises:
         The same as `iter_pages`, at the same moments.
     """
-    walk, arguments = _begin(max_pages, dict(filters))
-
-    async def jobs() -> AsyncIterator[ListedJob]:
-        async for _, fresh in _walk_async(list_page_async, walk, arguments):
-            for job in fresh:
-                yield job
-
-    return jobs()
+    return iter_items_async(list_page_async, max_pages=max_pages, **filters)
 
 
 def iter_items(list_page: Callable[..., Page[T]], /, *, max_pages: int | None = None, **filters: Any) -> Iterator[T]:
@@ -328,9 +319,3 @@ def iter_items_async(
                 yield item
 
     return items()
-
-
-def iter_any_pages(list_page: Callable[..., P], /, *, max_pages: int | None = None, **filters: Any) -> Iterator[P]:
-    """`iter_pages` for any list operation: its pages, as the server sent them."""
-    walk, arguments = _begin(max_pages, dict(filters))
-    return (page for page, _ in _walk(list_page, walk, arguments))
